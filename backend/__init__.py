@@ -1,0 +1,1 @@
+"""Gongzhi 共治: one GraphQL API for grassroots community governance."""

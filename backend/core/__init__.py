@@ -1,0 +1,1 @@
+"""Domain-wide building blocks shared by every area (no GraphQL, no HTTP)."""

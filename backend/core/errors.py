@@ -1,0 +1,79 @@
+"""Domain errors. Services raise these; only ``backend.api.errors`` turns them into ``UserError``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+
+class ErrorCode(Enum):
+    """Every expected failure the API reports, one enum for the whole schema."""
+
+    REQUIRED = "REQUIRED"
+    INVALID = "INVALID"
+    TOO_LONG = "TOO_LONG"
+    OUT_OF_RANGE = "OUT_OF_RANGE"
+    INVALID_ID_NUMBER = "INVALID_ID_NUMBER"
+    INVALID_PHONE = "INVALID_PHONE"
+    INVALID_DIVISION_CODE = "INVALID_DIVISION_CODE"
+    DIVISION_CODE_OUTSIDE_PARENT = "DIVISION_CODE_OUTSIDE_PARENT"
+    INVALID_GEOJSON = "INVALID_GEOJSON"
+    NOT_FOUND = "NOT_FOUND"
+    WRONG_TYPE = "WRONG_TYPE"
+    FORBIDDEN = "FORBIDDEN"
+    DUPLICATE = "DUPLICATE"
+    CONFLICT = "CONFLICT"
+    BIRTH_DATE_MISMATCH = "BIRTH_DATE_MISMATCH"
+    GENDER_MISMATCH = "GENDER_MISMATCH"
+    HOUSEHOLD_HAS_HEAD = "HOUSEHOLD_HAS_HEAD"
+    SAME_HOUSEHOLD = "SAME_HOUSEHOLD"
+    GRID_MISMATCH = "GRID_MISMATCH"
+    INVALID_RANGE = "INVALID_RANGE"
+    FILE_UNREADABLE = "FILE_UNREADABLE"
+    MISSING_COLUMN = "MISSING_COLUMN"
+
+
+class DomainError(Exception):
+    """One expected failure tied to an input field (``None`` for the whole input)."""
+
+    def __init__(self, code: ErrorCode, field: str | None = None, **params: Any) -> None:
+        super().__init__(f"{code.value} on {field}")
+        self.code = code
+        self.field = field
+        self.params = params
+
+
+class DomainErrors(Exception):
+    """Several field errors found while validating one input; nothing was written."""
+
+    def __init__(self, errors: Iterable[DomainError]) -> None:
+        self.errors = list(errors)
+        super().__init__("; ".join(str(e) for e in self.errors))
+
+
+class ErrorCollector:
+    """Collects field errors so one response lists all of them, not only the first."""
+
+    def __init__(self) -> None:
+        self.errors: list[DomainError] = []
+
+    def add(self, code: ErrorCode, field: str | None = None, **params: Any) -> None:
+        self.errors.append(DomainError(code, field, **params))
+
+    def check(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Call a validator; record its DomainError instead of raising. Returns the value or None."""
+        try:
+            return fn(*args, **kwargs)
+        except DomainError as exc:
+            self.errors.append(exc)
+            return None
+
+    def has(self, field: str) -> bool:
+        return any(e.field == field for e in self.errors)
+
+    def raise_if_any(self) -> None:
+        if len(self.errors) == 1:
+            raise self.errors[0]
+        if self.errors:
+            raise DomainErrors(self.errors)

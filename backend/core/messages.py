@@ -1,0 +1,102 @@
+"""The message catalogue for error codes: zh-CN by default, English on request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from backend.core.errors import ErrorCode
+
+MESSAGES: dict[ErrorCode, dict[str, str]] = {
+    ErrorCode.REQUIRED: {"zh": "此项必填", "en": "This field is required"},
+    ErrorCode.INVALID: {"zh": "格式不正确", "en": "The value is not valid"},
+    ErrorCode.TOO_LONG: {
+        "zh": "长度不能超过 {max} 个字符",
+        "en": "Must be at most {max} characters",
+    },
+    ErrorCode.OUT_OF_RANGE: {
+        "zh": "取值须在 {min} 到 {max} 之间",
+        "en": "Must be between {min} and {max}",
+    },
+    ErrorCode.INVALID_ID_NUMBER: {
+        "zh": "身份证号码无效（须为 18 位且校验位正确）",
+        "en": "Invalid ID number (18 characters with a valid GB 11643 check digit)",
+    },
+    ErrorCode.INVALID_PHONE: {
+        "zh": "手机号码无效（须为 11 位，以 1 开头）",
+        "en": "Invalid mobile phone number (11 digits starting with 1)",
+    },
+    ErrorCode.INVALID_DIVISION_CODE: {
+        "zh": "区划代码无效（须为 12 位数字，按 6+3+3 结构）",
+        "en": "Invalid division code (12 digits structured 6+3+3)",
+    },
+    ErrorCode.DIVISION_CODE_OUTSIDE_PARENT: {
+        "zh": "区划代码不在上级区划 {parent} 之下",
+        "en": "The division code is not under its parent {parent}",
+    },
+    ErrorCode.INVALID_GEOJSON: {
+        "zh": "边界须为 GeoJSON 的 Polygon 或 MultiPolygon",
+        "en": "The boundary must be a GeoJSON Polygon or MultiPolygon",
+    },
+    ErrorCode.NOT_FOUND: {"zh": "对象不存在", "en": "Not found"},
+    ErrorCode.WRONG_TYPE: {
+        "zh": "ID 类型不符，应为 {expected}",
+        "en": "The ID is of the wrong type; expected {expected}",
+    },
+    ErrorCode.FORBIDDEN: {"zh": "无权操作此对象", "en": "You may not act on this object"},
+    ErrorCode.DUPLICATE: {"zh": "该值已存在", "en": "This value already exists"},
+    ErrorCode.CONFLICT: {"zh": "与现有数据冲突", "en": "Conflicts with existing data"},
+    ErrorCode.BIRTH_DATE_MISMATCH: {
+        "zh": "出生日期与身份证号码不一致",
+        "en": "The birth date does not match the ID number",
+    },
+    ErrorCode.GENDER_MISMATCH: {
+        "zh": "性别与身份证号码不一致",
+        "en": "The gender does not match the ID number",
+    },
+    ErrorCode.HOUSEHOLD_HAS_HEAD: {
+        "zh": "该户已有户主",
+        "en": "The household already has a head",
+    },
+    ErrorCode.SAME_HOUSEHOLD: {
+        "zh": "不能与同一户合并",
+        "en": "A household cannot be merged with itself",
+    },
+    ErrorCode.GRID_MISMATCH: {
+        "zh": "户所在网格与所选网格不一致",
+        "en": "The household belongs to another grid",
+    },
+    ErrorCode.INVALID_RANGE: {
+        "zh": "下限不能大于上限",
+        "en": "The minimum cannot exceed the maximum",
+    },
+    ErrorCode.FILE_UNREADABLE: {
+        "zh": "无法读取文件（支持 CSV 与 XLSX）",
+        "en": "The file cannot be read (CSV and XLSX are supported)",
+    },
+    ErrorCode.MISSING_COLUMN: {"zh": "缺少列：{column}", "en": "Missing column: {column}"},
+}
+
+
+def message_for(code: ErrorCode, lang: str = "zh", **params: Any) -> str:
+    template = MESSAGES[code]["en" if lang == "en" else "zh"]
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError):
+        return template
+
+
+def pick_language(accept_language: str | None) -> str:
+    """``en`` when the client prefers English over Chinese, otherwise ``zh`` (the default)."""
+    if not accept_language:
+        return "zh"
+    best, best_q = "zh", -1.0
+    for part in accept_language.split(","):
+        tag, _, q = part.strip().partition(";q=")
+        try:
+            weight = float(q) if q else 1.0
+        except ValueError:
+            weight = 0.0
+        primary = tag.strip().lower().split("-")[0]
+        if primary in {"zh", "en"} and weight > best_q:
+            best, best_q = primary, weight
+    return best

@@ -1,0 +1,61 @@
+"""Tortoise configuration: one app listing every area's models, migrations in backend.migrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tortoise import Tortoise
+
+from backend.config import Settings, get_settings
+
+MODEL_MODULES = [
+    "backend.divisions.models",
+    "backend.grids.models",
+    "backend.housing.models",
+    "backend.residents.models",
+]
+
+
+def tortoise_config(settings: Settings | None = None, db_url: str | None = None) -> dict[str, Any]:
+    settings = settings or get_settings()
+    url = db_url or settings.effective_database_url
+    return {
+        "connections": {"default": connection_config(url)},
+        "apps": {
+            "models": {
+                "models": MODEL_MODULES,
+                "default_connection": "default",
+                "migrations": "backend.migrations",
+            }
+        },
+        "use_tz": True,
+        "timezone": "UTC",
+    }
+
+
+def connection_config(url: str) -> str | dict[str, Any]:
+    if not url.startswith(("postgres://", "postgresql://")):
+        return url
+    from tortoise.backends.base.config_generator import expand_db_url
+
+    expanded = expand_db_url(url)
+    expanded["engine"] = "tortoise.backends.asyncpg"
+    credentials = expanded["credentials"]
+    # A parameterised LIMIT in a generic plan scans the whole table (DESIGN §9).
+    credentials["server_settings"] = {
+        "plan_cache_mode": "force_custom_plan",
+        "statement_timeout": "10000",
+    }
+    return expanded
+
+
+async def init_db(settings: Settings | None = None, db_url: str | None = None) -> None:
+    await Tortoise.init(config=tortoise_config(settings, db_url), _enable_global_fallback=True)
+
+
+async def close_db() -> None:
+    await Tortoise.close_connections()
+
+
+# Read by `tortoise -c backend.db.TORTOISE_ORM makemigrations`.
+TORTOISE_ORM = tortoise_config()
