@@ -78,6 +78,15 @@ def division_level_of(code: str) -> str:
     return "SUBDISTRICT" if village == "000" else "COMMUNITY"
 
 
+def division_prefix(code: str) -> str:
+    """The code prefix every descendant of this division shares (6, 9 or 12 digits)."""
+    if code.endswith("000000"):
+        return code[:6]
+    if code.endswith("000"):
+        return code[:9]
+    return code
+
+
 def validate_division_code(
     code: str, level: str, parent_code: str | None, field: str = "code"
 ) -> str:

@@ -48,7 +48,7 @@ class GridWorker(Model):
 
 
 class GridAssignment(Model):
-    """A worker assigned to a grid; ``is_leader`` marks the 网格长."""
+    """A worker assigned to a grid, ``is_leader`` marking the 网格长."""
 
     id = fields.IntField(primary_key=True)
     grid: fields.ForeignKeyRelation[Grid] = fields.ForeignKeyField(

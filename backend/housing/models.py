@@ -28,7 +28,7 @@ class Compound(Model):
 
 
 class Building(Model):
-    """楼栋; a building lies in one grid."""
+    """楼栋, lying in one grid."""
 
     id = fields.IntField(primary_key=True)
     compound: fields.ForeignKeyRelation[Compound] = fields.ForeignKeyField(
@@ -63,7 +63,7 @@ class Dwelling(Model):
 
 
 class DwellingOwner(Model):
-    """Ownership link: a dwelling may have several owners and an owner several dwellings."""
+    """Ownership link (a dwelling may have several owners, an owner several dwellings)."""
 
     id = fields.IntField(primary_key=True)
     dwelling: fields.ForeignKeyRelation[Dwelling] = fields.ForeignKeyField(

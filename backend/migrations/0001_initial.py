@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
                 ('name', fields.CharField(max_length=50)),
                 ('grid', fields.ForeignKeyField('models.Grid', source_field='grid_id', db_constraint=True, to_field='id', related_name='buildings', on_delete=OnDelete.RESTRICT)),
             ],
-            options={'table': 'building', 'app': 'models', 'unique_together': (('compound', 'name'),), 'pk_attr': 'id', 'table_description': '楼栋; a building lies in one grid.'},
+            options={'table': 'building', 'app': 'models', 'unique_together': (('compound', 'name'),), 'pk_attr': 'id', 'table_description': '楼栋, lying in one grid.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
                 ('worker', fields.ForeignKeyField('models.GridWorker', source_field='worker_id', db_constraint=True, to_field='id', related_name='assignments', on_delete=OnDelete.CASCADE)),
                 ('is_leader', fields.BooleanField(default=False)),
             ],
-            options={'table': 'grid_assignment', 'app': 'models', 'unique_together': (('grid', 'worker'),), 'pk_attr': 'id', 'table_description': 'A worker assigned to a grid; ``is_leader`` marks the 网格长.'},
+            options={'table': 'grid_assignment', 'app': 'models', 'unique_together': (('grid', 'worker'),), 'pk_attr': 'id', 'table_description': 'A worker assigned to a grid, ``is_leader`` marking the 网格长.'},
             bases=['Model'],
         ),
         ops.CreateModel(
@@ -148,7 +148,7 @@ class Migration(migrations.Migration):
                 ('dwelling', fields.ForeignKeyField('models.Dwelling', source_field='dwelling_id', db_constraint=True, to_field='id', related_name='ownerships', on_delete=OnDelete.CASCADE)),
                 ('owner', fields.ForeignKeyField('models.Resident', source_field='owner_id', db_constraint=True, to_field='id', related_name='ownerships', on_delete=OnDelete.CASCADE)),
             ],
-            options={'table': 'dwelling_owner', 'app': 'models', 'unique_together': (('dwelling', 'owner'),), 'pk_attr': 'id', 'table_description': 'Ownership link: a dwelling may have several owners and an owner several dwellings.'},
+            options={'table': 'dwelling_owner', 'app': 'models', 'unique_together': (('dwelling', 'owner'),), 'pk_attr': 'id', 'table_description': 'Ownership link (a dwelling may have several owners, an owner several dwellings).'},
             bases=['Model'],
         ),
     ]

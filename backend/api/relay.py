@@ -1,0 +1,113 @@
+"""Global object identification and Relay connections (DESIGN §5)."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from collections.abc import Awaitable, Callable
+from enum import Enum
+from typing import Any, Generic, TypeVar
+
+import strawberry
+from tortoise.queryset import QuerySet
+
+from backend.core.errors import DomainError, ErrorCode
+from backend.core.pagination import ID_KEY, Page, SortKey, paginate
+
+T = TypeVar("T")
+
+
+@strawberry.interface(description="An object with a global ID (Relay 全局对象标识).")
+class Node:
+    id: strawberry.ID = strawberry.field(description="Opaque global ID 全局 ID.")
+
+
+def to_global_id(type_name: str, pk: int) -> strawberry.ID:
+    return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
+
+
+def parse_global_id(global_id: str) -> tuple[str, int] | None:
+    try:
+        raw = base64.urlsafe_b64decode(global_id.encode() + b"=" * (-len(global_id) % 4))
+        type_name, _, pk = raw.decode().partition(":")
+        return type_name, int(pk)
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def decode_id(global_id: str, expected: str, field: str) -> int:
+    """The primary key behind ``global_id`` if it names an ``expected`` object, else a field error."""
+    parsed = parse_global_id(global_id)
+    if parsed is None:
+        raise DomainError(ErrorCode.INVALID, field)
+    type_name, pk = parsed
+    if type_name != expected:
+        raise DomainError(ErrorCode.WRONG_TYPE, field, expected=expected)
+    return pk
+
+
+def decode_optional_id(global_id: str | None, expected: str, field: str) -> int | None:
+    return None if global_id is None else decode_id(global_id, expected, field)
+
+
+@strawberry.type(description="Pagination state of a connection 分页信息.")
+class PageInfo:
+    has_next_page: bool
+    has_previous_page: bool
+    start_cursor: str | None
+    end_cursor: str | None
+
+
+@strawberry.type(description="An edge in a connection.")
+class Edge(Generic[T]):
+    cursor: str
+    node: T
+
+
+@strawberry.type(description="A page of a list, with the total count of matching objects.")
+class Connection(Generic[T]):
+    edges: list[Edge[T]]
+    page_info: PageInfo
+    _count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="Number of objects matching the filter, across all pages 总数.")
+    async def total_count(self) -> int:
+        return await self._count()
+
+    @classmethod
+    def from_page(
+        cls, page: Page[Any], wrap: Callable[[Any], T], count: Callable[[], Awaitable[int]]
+    ) -> Connection[T]:
+        return cls(
+            edges=[Edge(cursor=c, node=wrap(item)) for c, item in zip(page.cursors, page.items, strict=True)],
+            page_info=PageInfo(
+                has_next_page=page.has_next_page,
+                has_previous_page=page.has_previous_page,
+                start_cursor=page.cursors[0] if page.cursors else None,
+                end_cursor=page.cursors[-1] if page.cursors else None,
+            ),
+            _count=count,
+        )
+
+
+async def build_connection(
+    qs: QuerySet[Any],
+    wrap: Callable[[Any], T],
+    *,
+    key: SortKey = ID_KEY,
+    descending: bool = False,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+) -> Connection[T]:
+    page = await paginate(
+        qs, key, descending=descending, first=first, after=after, last=last, before=before
+    )
+    return Connection.from_page(page, wrap, qs.count)
+
+
+@strawberry.enum(description="Sort direction 排序方向.")
+class SortDirection(Enum):
+    ASC = "ASC"
+    DESC = "DESC"

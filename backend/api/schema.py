@@ -1,0 +1,110 @@
+"""The one schema: every area's Query and Mutation merged, plus Relay node lookups."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
+from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
+
+from backend.api.context import Info
+from backend.api.errors import QueryInputError
+from backend.api.node import NODE_KINDS
+from backend.api.relay import Node, parse_global_id
+from backend.divisions.mutations import DivisionMutation
+from backend.divisions.queries import DivisionQuery
+from backend.grids.mutations import GridMutation
+from backend.grids.queries import GridQuery
+from backend.housing.mutations import HousingMutation
+from backend.housing.queries import HousingQuery
+from backend.residents.mutations import ResidentMutation
+from backend.residents.queries import ResidentQuery
+
+logger = logging.getLogger("gongzhi.graphql")
+MAX_NODES = 100
+
+
+async def _load_nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+    results: list[Node | None] = []
+    for global_id in ids:
+        parsed = parse_global_id(global_id)
+        kind = NODE_KINDS.get(parsed[0]) if parsed else None
+        if parsed is None or kind is None:
+            raise QueryInputError(
+                "无效的全局 ID" if info.context.lang == "zh" else "Invalid global ID",
+                extensions={"code": "INVALID", "field": "id"},
+            )
+        row = await kind.loader(info.context).load(parsed[1])
+        results.append(kind.wrap(row) if row is not None else None)
+    return results
+
+
+@strawberry.type
+class NodeQuery:
+    @strawberry.field(description="Any object by its global ID; null when absent or out of scope.")
+    async def node(self, info: Info, id: strawberry.ID) -> Node | None:
+        return (await _load_nodes(info, [id]))[0]
+
+    @strawberry.field(description="Objects by global IDs, in order; null where absent or out of scope.")
+    async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
+        if len(ids) > MAX_NODES:
+            raise QueryInputError(
+                f"At most {MAX_NODES} ids", extensions={"code": "OUT_OF_RANGE", "field": "ids"}
+            )
+        return await _load_nodes(info, ids)
+
+
+Query = merge_types(
+    "Query", (NodeQuery, DivisionQuery, GridQuery, HousingQuery, ResidentQuery)
+)
+Mutation = merge_types(
+    "Mutation", (DivisionMutation, GridMutation, HousingMutation, ResidentMutation)
+)
+
+
+def _is_expected(error: GraphQLError) -> bool:
+    """Validation, parse and input errors keep their message; anything else is a bug."""
+    return error.original_error is None or isinstance(error.original_error, QueryInputError)
+
+
+class GongzhiSchema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        for error in errors:
+            if _is_expected(error):
+                continue
+            # Log the type and path only: messages of driver errors can carry personal data.
+            original = error.original_error
+            logger.error(
+                "unexpected error at %s: %s", error.path, type(original).__name__, exc_info=None
+            )
+
+
+def _mask(error: GraphQLError) -> bool:
+    return not _is_expected(error)
+
+
+def build_schema(**kwargs: Any) -> strawberry.Schema:
+    from backend.grids import types as _grid_types  # noqa: F401  register node kinds
+    from backend.housing import types as _housing_types  # noqa: F401
+    from backend.residents import types as _resident_types  # noqa: F401
+
+    return GongzhiSchema(
+        query=Query,
+        mutation=Mutation,
+        types=[],
+        extensions=[
+            ParserCache(maxsize=256),
+            ValidationCache(maxsize=256),
+            lambda: MaskErrors(should_mask_error=_mask, error_message="Internal server error"),
+        ],
+        **kwargs,
+    )
+
+
+schema = build_schema()

@@ -1,0 +1,112 @@
+"""The Starlette application: /graphql, /healthz and the built single-page frontend."""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import orjson
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from strawberry.asgi import GraphQL
+from tortoise import Tortoise
+
+from backend.api.context import Context
+from backend.api.schema import schema
+from backend.config import Settings, get_settings
+from backend.core.messages import pick_language
+from backend.db import close_db, init_db
+from backend.migrate import apply_migrations
+
+logger = logging.getLogger("gongzhi")
+
+
+class GongzhiGraphQL(GraphQL[Context, None]):
+    def __init__(self, settings: Settings) -> None:
+        super().__init__(
+            schema,
+            graphql_ide=None if settings.is_production else "graphiql",
+            allow_queries_via_get=False,
+        )
+        self.settings = settings
+
+    async def get_context(self, request: Any, response: Any) -> Context:
+        return Context(
+            request=request,
+            response=response,
+            settings=self.settings,
+            lang=pick_language(request.headers.get("accept-language")),
+        )
+
+    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+        return orjson.dumps(data)
+
+
+async def healthz(request: Request) -> Response:
+    try:
+        await Tortoise.get_connection("default").execute_query("SELECT 1")
+    except Exception:  # the probe reports any database failure as unavailable
+        logger.warning("health check: database did not answer")
+        return JSONResponse({"status": "unavailable"}, status_code=503)
+    return JSONResponse({"status": "ok"})
+
+
+class SpaFiles(StaticFiles):
+    """Serve built assets; any other path under / gets index.html so client routes work."""
+
+    async def get_response(self, path: str, scope: Any) -> Response:
+        try:
+            response = await super().get_response(path, scope)
+        except Exception as exc:  # starlette raises HTTPException(404) for a missing file
+            if getattr(exc, "status_code", None) != 404:
+                raise
+            response = PlainTextResponse("Not Found", status_code=404)
+        if response.status_code == 404 and not path.startswith("assets/"):
+            return FileResponse(Path(str(self.directory)) / "index.html")
+        return response
+
+
+def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Starlette:
+    settings = settings or get_settings()
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if migrate:
+            await apply_migrations(settings)
+        await init_db(settings)
+        if settings.seed_demo_on_start:
+            from backend.demo.seed import seed_demo_if_empty
+
+            await seed_demo_if_empty()
+        # Objects alive after start-up never die: keep them out of the collector's way.
+        gc.collect()
+        gc.freeze()
+        gc.set_threshold(50_000, 20, 20)
+        try:
+            yield
+        finally:
+            await close_db()
+
+    routes: list[Any] = [
+        Route("/healthz", healthz),
+        Route("/graphql", GongzhiGraphQL(settings), methods=["GET", "POST"]),
+    ]
+    if (settings.frontend_dist / "index.html").is_file():
+        routes.append(Mount("/", SpaFiles(directory=settings.frontend_dist, html=True)))
+    else:
+        routes.append(Route("/", _no_frontend))
+    return Starlette(routes=routes, lifespan=lifespan)
+
+
+async def _no_frontend(request: Request) -> Response:
+    return PlainTextResponse(
+        "The frontend is not built: run `make run` (or `npm run build` in frontend/).",
+        status_code=503,
+    )

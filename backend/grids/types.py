@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry.scalars import JSON
+
+from backend.api.context import Info
+from backend.api.node import register_node
+from backend.api.relay import Node, to_global_id
+from backend.grids import models
+from backend.residents.types import CareTagKind
+
+if TYPE_CHECKING:
+    from backend.divisions.types import Division
+
+GridKind = strawberry.enum(
+    models.GridKind, description="Grid kind: COMPREHENSIVE 综合网格 or DEDICATED 专属网格."
+)
+
+
+@strawberry.type(description="网格员: a staff member working one or more grids.")
+class GridWorker(Node):
+    _m: strawberry.Private[models.GridWorker]
+    name: str = strawberry.field(description="Name 姓名.")
+    employee_no: str = strawberry.field(description="Staff number 工号.")
+
+    @classmethod
+    def from_model(cls, m: models.GridWorker) -> GridWorker:
+        return cls(_m=m, id=to_global_id("GridWorker", m.pk), name=m.name, employee_no=m.employee_no)
+
+    @strawberry.field(description="Grids this worker is assigned to 负责网格.")
+    async def grids(self, info: Info) -> list[Grid]:
+        assignments = await info.context.grids.assignments_by_worker.load(self._m.pk)
+        rows = await info.context.grids.by_id.load_many([a.grid_id for a in assignments])
+        return [Grid.from_model(r) for r in rows if r is not None]
+
+
+@strawberry.type(description="A worker's assignment to a grid 网格分配.")
+class GridAssignment:
+    worker: GridWorker = strawberry.field(description="The worker 网格员.")
+    is_leader: bool = strawberry.field(description="Grid leader 网格长.")
+
+
+@strawberry.type(description="Residents with a care tag in a grid 关爱对象统计.")
+class CareTagCount:
+    kind: CareTagKind = strawberry.field(description="Care tag 关爱类别.")  # type: ignore[valid-type]
+    count: int = strawberry.field(description="Residents 人数.")
+
+
+@strawberry.type(description="网格: the unit whose register a grid worker keeps.")
+class Grid(Node):
+    _m: strawberry.Private[models.Grid]
+    code: str = strawberry.field(description="Grid code 网格编码.")
+    name: str = strawberry.field(description="Name 名称.")
+    kind: GridKind = strawberry.field(description="Kind 类型.")  # type: ignore[valid-type]
+    target_households_min: int = strawberry.field(
+        description="Guidance: fewest households 建议户数下限 (shown, not enforced)."
+    )
+    target_households_max: int = strawberry.field(
+        description="Guidance: most households 建议户数上限 (shown, not enforced)."
+    )
+    boundary: JSON | None = strawberry.field(description="GeoJSON boundary 边界.")
+
+    @classmethod
+    def from_model(cls, m: models.Grid) -> Grid:
+        return cls(
+            _m=m,
+            id=to_global_id("Grid", m.pk),
+            code=m.code,
+            name=m.name,
+            kind=m.kind,
+            target_households_min=m.target_households_min,
+            target_households_max=m.target_households_max,
+            boundary=m.boundary,
+        )
+
+    @strawberry.field(description="Community the grid belongs to 所属社区.")
+    async def community(
+        self, info: Info
+    ) -> Annotated[Division, strawberry.lazy("backend.divisions.types")] | None:
+        from backend.divisions.types import Division
+
+        row = await info.context.divisions.by_id.load(self._m.community_id)
+        return Division.from_model(row) if row else None
+
+    @strawberry.field(description="Workers assigned, leader first 网格员.")
+    async def assignments(self, info: Info) -> list[GridAssignment]:
+        assignments = await info.context.grids.assignments_by_grid.load(self._m.pk)
+        workers = await info.context.grids.workers_by_id.load_many([a.worker_id for a in assignments])
+        return [
+            GridAssignment(worker=GridWorker.from_model(w), is_leader=a.is_leader)
+            for a, w in zip(assignments, workers, strict=True)
+            if w is not None
+        ]
+
+    @strawberry.field(description="Households registered in the grid 户数.")
+    async def household_count(self, info: Info) -> int:
+        return await info.context.grids.household_counts.load(self._m.pk)
+
+    @strawberry.field(description="Residents registered in the grid 人数.")
+    async def resident_count(self, info: Info) -> int:
+        return await info.context.grids.resident_counts.load(self._m.pk)
+
+    @strawberry.field(description="Residents per care tag 关爱对象人数 (tags with none omitted).")
+    async def care_tag_counts(self, info: Info) -> list[CareTagCount]:
+        counts = await info.context.grids.care_tag_counts.load(self._m.pk)
+        return [CareTagCount(kind=k, count=n) for k, n in sorted(counts.items())]  # type: ignore[arg-type]
+
+
+register_node("Grid", lambda ctx: ctx.grids.by_id, Grid.from_model)
+register_node("GridWorker", lambda ctx: ctx.grids.workers_by_id, GridWorker.from_model)

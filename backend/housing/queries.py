@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+import strawberry
+
+from backend.api.context import Info
+from backend.api.errors import resolve_or_raise
+from backend.api.relay import Connection, build_connection, decode_optional_id
+from backend.housing import models
+from backend.housing.types import Compound, Dwelling
+
+
+@strawberry.input(description="Compound filter 小区筛选.")
+class CompoundFilter:
+    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community 社区.")
+    name_prefix: str | None = strawberry.field(default=None, description="Name starts with 名称前缀.")
+
+
+@strawberry.input(description="Dwelling filter 房屋筛选.")
+class DwellingFilter:
+    compound_id: strawberry.ID | None = strawberry.field(default=None, description="Compound 小区.")
+    building_id: strawberry.ID | None = strawberry.field(default=None, description="Building 楼栋.")
+
+
+@strawberry.type
+class HousingQuery:
+    @strawberry.field(description="Compounds in scope 小区列表.")
+    async def compounds(
+        self,
+        info: Info,
+        filter: CompoundFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Compound]:
+        ctx = info.context
+        f = filter or CompoundFilter()
+
+        async def run() -> Connection[Compound]:
+            qs = ctx.scope.compounds(models.Compound.all())
+            community = decode_optional_id(f.community_id, "Division", "filter.communityId")
+            if community is not None:
+                qs = qs.filter(community_id=community)
+            if f.name_prefix:
+                qs = qs.filter(name__startswith=f.name_prefix.strip())
+            return await build_connection(qs, Compound.from_model, first=first, after=after)
+
+        return await resolve_or_raise(run, ctx.lang)
+
+    @strawberry.field(description="Dwellings in scope 房屋列表.")
+    async def dwellings(
+        self,
+        info: Info,
+        filter: DwellingFilter | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Connection[Dwelling]:
+        ctx = info.context
+        f = filter or DwellingFilter()
+
+        async def run() -> Connection[Dwelling]:
+            qs = ctx.scope.dwellings(models.Dwelling.all())
+            compound = decode_optional_id(f.compound_id, "Compound", "filter.compoundId")
+            building = decode_optional_id(f.building_id, "Building", "filter.buildingId")
+            if compound is not None:
+                qs = qs.filter(building__compound_id=compound)
+            if building is not None:
+                qs = qs.filter(building_id=building)
+            return await build_connection(qs, Dwelling.from_model, first=first, after=after)
+
+        return await resolve_or_raise(run, ctx.lang)

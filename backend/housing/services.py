@@ -1,0 +1,39 @@
+"""Rules for compounds, buildings and dwellings, and who owns a dwelling."""
+
+from __future__ import annotations
+
+from tortoise.transactions import in_transaction
+
+from backend.auth.scope import Scope
+from backend.core.errors import ErrorCode, ErrorCollector
+from backend.core.lookup import get_in_scope
+from backend.housing.models import Dwelling, DwellingOwner
+from backend.residents.models import Resident
+
+MAX_OWNERS = 20
+
+
+async def set_dwelling_owners(scope: Scope, dwelling_id: int, owner_ids: list[int]) -> Dwelling:
+    """Replace the owners of a dwelling (an empty list leaves it without registered owners)."""
+    errors = ErrorCollector()
+    if len(set(owner_ids)) != len(owner_ids):
+        errors.add(ErrorCode.DUPLICATE, "ownerIds")
+    if len(owner_ids) > MAX_OWNERS:
+        errors.add(ErrorCode.OUT_OF_RANGE, "ownerIds", min=0, max=MAX_OWNERS)
+    errors.raise_if_any()
+    async with in_transaction():
+        dwelling = await get_in_scope(
+            Dwelling, dwelling_id, scope.dwellings, "dwellingId", for_update=True
+        )
+        found = set(
+            await scope.residents(Resident.filter(id__in=owner_ids)).values_list("id", flat=True)
+        )
+        for index, owner_id in enumerate(owner_ids):
+            if owner_id not in found:
+                errors.add(ErrorCode.NOT_FOUND, f"ownerIds.{index}")
+        errors.raise_if_any()
+        await DwellingOwner.filter(dwelling_id=dwelling.pk).delete()
+        await DwellingOwner.bulk_create(
+            [DwellingOwner(dwelling_id=dwelling.pk, owner_id=o) for o in owner_ids]
+        )
+    return dwelling

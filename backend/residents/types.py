@@ -1,0 +1,140 @@
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from backend.api.context import Info
+from backend.api.node import register_node
+from backend.api.relay import Node, to_global_id
+from backend.residents import models
+
+if TYPE_CHECKING:
+    from backend.grids.types import Grid
+    from backend.housing.types import Dwelling
+
+Gender = strawberry.enum(models.Gender, description="Gender 性别.")
+Residency = strawberry.enum(
+    models.Residency,
+    description="Residency 居住类型: REGISTERED 户籍, PERMANENT 常住, FLOATING 流动.",
+)
+RelationToHead = strawberry.enum(models.RelationToHead, description="Relation to the head 与户主关系.")
+CareTagKind = strawberry.enum(
+    models.CareTagKind,
+    description="Care tag 关爱对象类别: 独居老人, 残疾, 低保, 优抚, 留守儿童, 大病, 空巢老人.",
+)
+VisitTier = strawberry.enum(
+    models.VisitTier, description="Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly."
+)
+
+
+@strawberry.type(description="关爱对象标签: a care tag with its visit tier.")
+class CareTag:
+    kind: CareTagKind = strawberry.field(description="Category 类别.")  # type: ignore[valid-type]
+    tier: VisitTier = strawberry.field(description="Visit tier 走访等级.")  # type: ignore[valid-type]
+
+
+def _age(birth: dt.date, today: dt.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+@strawberry.type(description="居民: a person in the register. Personal data is masked by default.")
+class Resident(Node):
+    _m: strawberry.Private[models.Resident]
+    name: str = strawberry.field(description="Name 姓名.")
+    gender: Gender = strawberry.field(description="Gender 性别 (from the ID number).")  # type: ignore[valid-type]
+    birth_date: dt.date = strawberry.field(description="Birth date 出生日期 (from the ID number).")
+    id_number: str = strawberry.field(
+        description="ID number 身份证号, masked (110105********002X)."
+    )
+    phone: str | None = strawberry.field(description="Mobile phone 手机号, masked (138****1234).")
+    residency: Residency = strawberry.field(description="Residency 居住类型.")  # type: ignore[valid-type]
+    relation_to_head: RelationToHead | None = strawberry.field(  # type: ignore[valid-type]
+        description="Relation to the household head 与户主关系."
+    )
+
+    @classmethod
+    def from_model(cls, m: models.Resident) -> Resident:
+        return cls(
+            _m=m,
+            id=to_global_id("Resident", m.pk),
+            name=m.name,
+            gender=m.gender,
+            birth_date=m.birth_date,
+            id_number=m.id_number_masked,
+            phone=m.phone_masked or None,
+            residency=m.residency,
+            relation_to_head=m.relation_to_head,
+        )
+
+    @strawberry.field(description="Age in whole years today 年龄.")
+    def age(self) -> int:
+        return _age(self._m.birth_date, dt.date.today())
+
+    @strawberry.field(description="Household 户.")
+    async def household(self, info: Info) -> Household | None:
+        if self._m.household_id is None:
+            return None
+        row = await info.context.residents.households.load(self._m.household_id)
+        return Household.from_model(row) if row else None
+
+    @strawberry.field(description="Grid 网格.")
+    async def grid(self, info: Info) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
+        from backend.grids.types import Grid
+
+        row = await info.context.grids.by_id.load(self._m.grid_id)
+        return Grid.from_model(row) if row else None
+
+    @strawberry.field(description="Care tags 关爱标签.")
+    async def care_tags(self, info: Info) -> list[CareTag]:
+        rows = await info.context.residents.care_tags.load(self._m.pk)
+        return [CareTag(kind=r.kind, tier=r.tier) for r in rows]
+
+    @strawberry.field(description="Dwellings this resident owns 名下房屋.")
+    async def owned_dwellings(
+        self, info: Info
+    ) -> list[Annotated[Dwelling, strawberry.lazy("backend.housing.types")]]:
+        from backend.housing.types import Dwelling
+
+        links = await info.context.housing.ownerships_by_owner.load(self._m.pk)
+        rows = await info.context.housing.dwellings.load_many([link.dwelling_id for link in links])
+        return [Dwelling.from_model(r) for r in rows if r is not None]
+
+
+@strawberry.type(description="户: a household and its members.")
+class Household(Node):
+    _m: strawberry.Private[models.Household]
+    number: str = strawberry.field(description="Household number 户号.")
+
+    @classmethod
+    def from_model(cls, m: models.Household) -> Household:
+        return cls(_m=m, id=to_global_id("Household", m.pk), number=m.number)
+
+    @strawberry.field(description="Dwelling the household lives in 住址.")
+    async def dwelling(
+        self, info: Info
+    ) -> Annotated[Dwelling, strawberry.lazy("backend.housing.types")] | None:
+        from backend.housing.types import Dwelling
+
+        if self._m.dwelling_id is None:
+            return None
+        row = await info.context.housing.dwellings.load(self._m.dwelling_id)
+        return Dwelling.from_model(row) if row else None
+
+    @strawberry.field(description="Grid 网格.")
+    async def grid(self, info: Info) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
+        from backend.grids.types import Grid
+
+        row = await info.context.grids.by_id.load(self._m.grid_id)
+        return Grid.from_model(row) if row else None
+
+    @strawberry.field(description="Members, head first 家庭成员.")
+    async def members(self, info: Info) -> list[Resident]:
+        rows = await info.context.residents.by_household.load(self._m.pk)
+        rows = sorted(rows, key=lambda r: (r.relation_to_head != models.RelationToHead.HEAD, r.pk))
+        return [Resident.from_model(r) for r in rows]
+
+
+register_node("Resident", lambda ctx: ctx.residents.by_id, Resident.from_model)
+register_node("Household", lambda ctx: ctx.residents.households, Household.from_model)
