@@ -99,8 +99,8 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
         mutation=Mutation,
         types=[],
         extensions=[
-            ParserCache(maxsize=256),
-            ValidationCache(maxsize=256),
+            lambda: ParserCache(maxsize=256),
+            lambda: ValidationCache(maxsize=256),
             lambda: MaskErrors(should_mask_error=_mask, error_message="Internal server error"),
         ],
         **kwargs,
