@@ -45,7 +45,7 @@ class GongzhiGraphQL(GraphQL[Context, None]):
             lang=pick_language(request.headers.get("accept-language")),
         )
 
-    def encode_json(self, data: object) -> bytes:  # type: ignore[override]
+    def encode_json(self, data: object) -> bytes:
         return orjson.dumps(data)
 
 

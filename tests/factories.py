@@ -18,7 +18,9 @@ EVERYTHING = Scope.everything()
 _sequence = itertools.count(1)
 
 
-def make_id_number(birth: dt.date = dt.date(1980, 5, 17), male: bool = True, area: str = "110105") -> str:
+def make_id_number(
+    birth: dt.date = dt.date(1980, 5, 17), male: bool = True, area: str = "110105"
+) -> str:
     """A valid GB 11643 number; the sequence keeps numbers unique within a test run."""
     seq = next(_sequence) % 500
     order = seq * 2 + (1 if male else 0)
@@ -27,7 +29,9 @@ def make_id_number(birth: dt.date = dt.date(1980, 5, 17), male: bool = True, are
 
 
 async def make_tree() -> dict[str, Division]:
-    district = await Division.create(code="110105000000", name="朝阳区", level=DivisionLevel.DISTRICT)
+    district = await Division.create(
+        code="110105000000", name="朝阳区", level=DivisionLevel.DISTRICT
+    )
     sub = await Division.create(
         code="110105001000", name="建外街道", level=DivisionLevel.SUBDISTRICT, parent=district
     )
@@ -62,7 +66,9 @@ async def make_dwelling(grid: Grid, compound_name: str = "安和小区", unit: s
 
 
 async def make_household(grid: Grid, dwelling: Dwelling | None = None) -> Household:
-    return await services.create_household(EVERYTHING, None, grid.pk, dwelling.pk if dwelling else None)
+    return await services.create_household(
+        EVERYTHING, None, grid.pk, dwelling.pk if dwelling else None
+    )
 
 
 async def make_resident(

@@ -12,9 +12,10 @@ from graphql import GraphQLError
 from backend.core import errors as core_errors
 from backend.core.messages import message_for
 
-ErrorCode = strawberry.enum(
+strawberry.enum(
     core_errors.ErrorCode, description="Machine-readable reason for a user error 错误代码."
 )
+ErrorCode = core_errors.ErrorCode
 
 T = TypeVar("T")
 
@@ -24,7 +25,7 @@ class UserError:
     field: str | None = strawberry.field(
         description="Input field path, e.g. `idNumber`; null when the whole input is at fault."
     )
-    code: ErrorCode = strawberry.field(description="Error code 错误代码.")  # type: ignore[valid-type]
+    code: ErrorCode = strawberry.field(description="Error code 错误代码.")
     message: str = strawberry.field(description="Human message, zh-CN or English 提示.")
 
 
@@ -41,10 +42,8 @@ def to_user_errors(exc: Exception, lang: str) -> list[UserError]:
     ]
 
 
-async def attempt(
-    call: Callable[[], Awaitable[T]], lang: str
-) -> tuple[T | None, list[UserError]]:
-    """Parse input and run a service; expected failures become user errors, nothing else is caught."""
+async def attempt(call: Callable[[], Awaitable[T]], lang: str) -> tuple[T | None, list[UserError]]:
+    """Parse input and run a service: expected failures become user errors, others propagate."""
     try:
         return await call(), []
     except (core_errors.DomainError, core_errors.DomainErrors) as exc:

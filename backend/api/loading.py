@@ -29,7 +29,7 @@ class ByIdLoader(DataLoader[int, M | None], Generic[M]):
     async def _load(self, keys: Sequence[int]) -> list[M | None]:
         qs = type(self).scope_filter(self.scope, self.model.filter(id__in=list(keys)))
         found = {row.pk: row for row in await qs}
-        return [found.get(k) for k in keys]  # type: ignore[misc]
+        return [found.get(k) for k in keys]
 
 
 class GroupLoader(DataLoader[int, list[M]], Generic[M]):

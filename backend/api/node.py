@@ -18,5 +18,7 @@ class NodeKind:
 NODE_KINDS: dict[str, NodeKind] = {}
 
 
-def register_node(type_name: str, loader: Callable[[Any], DataLoader[int, Any]], wrap: Callable[[Any], Any]) -> None:
+def register_node(
+    type_name: str, loader: Callable[[Any], DataLoader[int, Any]], wrap: Callable[[Any], Any]
+) -> None:
     NODE_KINDS[type_name] = NodeKind(loader, wrap)

@@ -36,7 +36,7 @@ def parse_global_id(global_id: str) -> tuple[str, int] | None:
 
 
 def decode_id(global_id: str, expected: str, field: str) -> int:
-    """The primary key behind ``global_id`` if it names an ``expected`` object, else a field error."""
+    """The primary key behind ``global_id`` if it names an ``expected`` object."""
     parsed = parse_global_id(global_id)
     if parsed is None:
         raise DomainError(ErrorCode.INVALID, field)
@@ -79,7 +79,10 @@ class Connection(Generic[T]):
         cls, page: Page[Any], wrap: Callable[[Any], T], count: Callable[[], Awaitable[int]]
     ) -> Connection[T]:
         return cls(
-            edges=[Edge(cursor=c, node=wrap(item)) for c, item in zip(page.cursors, page.items, strict=True)],
+            edges=[
+                Edge(cursor=c, node=wrap(item))
+                for c, item in zip(page.cursors, page.items, strict=True)
+            ],
             page_info=PageInfo(
                 has_next_page=page.has_next_page,
                 has_previous_page=page.has_previous_page,

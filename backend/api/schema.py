@@ -49,7 +49,9 @@ class NodeQuery:
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return (await _load_nodes(info, [id]))[0]
 
-    @strawberry.field(description="Objects by global IDs, in order; null where absent or out of scope.")
+    @strawberry.field(
+        description="Objects by global IDs, in order; null where absent or out of scope."
+    )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > MAX_NODES:
             raise QueryInputError(
@@ -58,9 +60,7 @@ class NodeQuery:
         return await _load_nodes(info, ids)
 
 
-Query = merge_types(
-    "Query", (NodeQuery, DivisionQuery, GridQuery, HousingQuery, ResidentQuery)
-)
+Query = merge_types("Query", (NodeQuery, DivisionQuery, GridQuery, HousingQuery, ResidentQuery))
 Mutation = merge_types(
     "Mutation", (DivisionMutation, GridMutation, HousingMutation, ResidentMutation)
 )

@@ -12,11 +12,12 @@ from operator import or_
 from typing import TypeVar
 
 from tortoise.expressions import Q
+from tortoise.models import Model
 from tortoise.queryset import QuerySet
 
 from backend.core.validators import division_prefix
 
-M = TypeVar("M")
+M = TypeVar("M", bound=Model)
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ class Scope:
         if self.division_prefixes is None:
             return qs
         ancestors = {a for p in self.division_prefixes for a in _ancestor_codes(p)}
-        return qs.filter(Q(code__in=sorted(ancestors)) | self._by_division("code"))
+        own = self._by_division("code")
+        assert own is not None
+        return qs.filter(Q(code__in=sorted(ancestors)) | own)
 
     def grids(self, qs: QuerySet[M]) -> QuerySet[M]:
         return self._apply(qs, "community__code", "id")

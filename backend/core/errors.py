@@ -1,4 +1,4 @@
-"""Domain errors. Services raise these; only ``backend.api.errors`` turns them into ``UserError``."""
+"""Domain errors: services raise them, only ``backend.api.errors`` makes them ``UserError``s."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class ErrorCollector:
         self.errors.append(DomainError(code, field, **params))
 
     def check(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        """Call a validator; record its DomainError instead of raising. Returns the value or None."""
+        """Call a validator, recording its DomainError instead of raising; None on failure."""
         try:
             return fn(*args, **kwargs)
         except DomainError as exc:

@@ -28,4 +28,4 @@ async def get_in_scope(
     if row is None:
         # Whether the row exists elsewhere is not revealed: outside the scope is "not found".
         raise DomainError(ErrorCode.NOT_FOUND, field)
-    return row  # type: ignore[no-any-return]
+    return row

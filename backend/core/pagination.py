@@ -55,9 +55,10 @@ def decode_cursor(cursor: str, field: str) -> list[Any]:
 
 def _after(key: SortKey, value: Any, pk: int, descending: bool) -> Q:
     op = "lt" if descending else "gt"
+    beyond: dict[str, Any] = {f"id__{op}": pk}
     if key.field == "id":
-        return Q(**{f"id__{op}": pk})
-    return Q(**{f"{key.field}__{op}": value}) | Q(**{key.field: value, f"id__{op}": pk})
+        return Q(**beyond)
+    return Q(**{f"{key.field}__{op}": value}) | Q(**{key.field: value, **beyond})
 
 
 def validate_page_args(
@@ -101,10 +102,7 @@ async def paginate(
     rows = rows[:size]
     if backwards:
         rows.reverse()
-    cursors = [
-        encode_cursor([key.dump(getattr(row, key.field)), row.id])
-        for row in rows
-    ]
+    cursors = [encode_cursor([key.dump(getattr(row, key.field)), row.id]) for row in rows]
     return Page(
         items=rows,
         cursors=cursors,

@@ -13,7 +13,7 @@ from backend.divisions.types import Division, DivisionLevel
 class DivisionCreateInput:
     code: str = strawberry.field(description="12-digit code under the parent's prefix 区划代码.")
     name: str = strawberry.field(description="Name 名称.")
-    level: DivisionLevel = strawberry.field(description="Level 层级.")  # type: ignore[valid-type]
+    level: DivisionLevel = strawberry.field(description="Level 层级.")
     parent_id: strawberry.ID | None = strawberry.field(
         default=None, description="Parent division (required below district) 上级区划."
     )
@@ -28,12 +28,18 @@ class DivisionCreatePayload:
 @strawberry.type
 class DivisionMutation:
     @strawberry.mutation(description="Create a division 新建区划.")
-    async def division_create(self, info: Info, input: DivisionCreateInput) -> DivisionCreatePayload:
+    async def division_create(
+        self, info: Info, input: DivisionCreateInput
+    ) -> DivisionCreatePayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             parent = decode_optional_id(input.parent_id, "Division", "parentId")
-            return await services.create_division(ctx.scope, input.code, input.name, input.level, parent)
+            return await services.create_division(
+                ctx.scope, input.code, input.name, input.level, parent
+            )
 
         row, errors = await attempt(run, ctx.lang)
-        return DivisionCreatePayload(division=Division.from_model(row) if row else None, errors=errors)
+        return DivisionCreatePayload(
+            division=Division.from_model(row) if row else None, errors=errors
+        )

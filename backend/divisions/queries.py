@@ -22,9 +22,11 @@ class DivisionQuery:
     async def divisions(
         self,
         info: Info,
-        level: DivisionLevel,  # type: ignore[valid-type]
+        level: DivisionLevel,
     ) -> list[Division]:
-        rows = await info.context.scope.divisions(models.Division.filter(level=level)).order_by("code")
+        rows = await info.context.scope.divisions(models.Division.filter(level=level)).order_by(
+            "code"
+        )
         return [Division.from_model(r) for r in rows]
 
     @strawberry.field(description="A division by its 12-digit code 按代码查区划.")

@@ -8,11 +8,12 @@ from backend.api.context import Info
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.divisions import models
+from backend.divisions.models import DivisionLevel
 
 if TYPE_CHECKING:
     from backend.grids.types import Grid
 
-DivisionLevel = strawberry.enum(
+strawberry.enum(
     models.DivisionLevel, description="Administrative level 区划层级: 区县, 街道/乡镇, 社区/村."
 )
 
@@ -22,7 +23,7 @@ class Division(Node):
     _m: strawberry.Private[models.Division]
     code: str = strawberry.field(description="12-digit statistical code 统计用区划代码.")
     name: str = strawberry.field(description="Name 名称.")
-    level: DivisionLevel = strawberry.field(description="Level 层级.")  # type: ignore[valid-type]
+    level: DivisionLevel = strawberry.field(description="Level 层级.")
 
     @classmethod
     def from_model(cls, m: models.Division) -> Division:

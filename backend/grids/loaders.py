@@ -3,6 +3,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from functools import cached_property
+from typing import ClassVar
 
 from strawberry.dataloader import DataLoader
 from tortoise.functions import Count
@@ -28,10 +29,10 @@ class GridsByCommunityIdLoader(GroupLoader[Grid]):
 class AssignmentsByGridIdLoader(GroupLoader[GridAssignment]):
     model = GridAssignment
     foreign_key = "grid_id"
-    ordering = ("-is_leader", "id")
+    ordering: ClassVar[tuple[str, ...]] = ("-is_leader", "id")
 
     @staticmethod
-    def scope_filter(scope: Scope, qs):  # type: ignore[no-untyped-def,override]
+    def scope_filter(scope: Scope, qs):  # type: ignore[override]
         return qs.filter(grid_id__in=scope.grids(Grid.all()).values("id"))
 
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tortoise import fields
 from tortoise.models import Model
@@ -28,7 +28,7 @@ class Grid(Model):
     community_id: int
     target_households_min = fields.IntField(default=300)
     target_households_max = fields.IntField(default=500)
-    boundary = fields.JSONField(null=True)
+    boundary: Any = fields.JSONField(null=True)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

@@ -15,29 +15,43 @@ class GridCreateInput:
     code: str = strawberry.field(description="Unique grid code 网格编码.")
     name: str = strawberry.field(description="Name 名称.")
     community_id: strawberry.ID = strawberry.field(description="Community 所属社区.")
-    kind: GridKind | None = strawberry.field(default=None, description="Kind 类型 (default COMPREHENSIVE).")  # type: ignore[valid-type]
-    target_households_min: int | None = strawberry.field(default=None, description="建议户数下限 (default 300).")
-    target_households_max: int | None = strawberry.field(default=None, description="建议户数上限 (default 500).")
-    boundary: JSON | None = strawberry.field(default=None, description="GeoJSON Polygon or MultiPolygon 边界.")
+    kind: GridKind | None = strawberry.field(
+        default=None, description="Kind 类型 (default COMPREHENSIVE)."
+    )
+    target_households_min: int | None = strawberry.field(
+        default=None, description="建议户数下限 (default 300)."
+    )
+    target_households_max: int | None = strawberry.field(
+        default=None, description="建议户数上限 (default 500)."
+    )
+    boundary: JSON | None = strawberry.field(
+        default=None, description="GeoJSON Polygon or MultiPolygon 边界."
+    )
 
 
 @strawberry.input(description="Changes to a grid 修改网格; omitted fields stay as they are.")
 class GridUpdateInput:
     id: strawberry.ID = strawberry.field(description="The grid.")
     name: str | None = strawberry.field(default=None, description="Name 名称.")
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community 所属社区.")
-    kind: GridKind | None = strawberry.field(default=None, description="Kind 类型.")  # type: ignore[valid-type]
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community 所属社区."
+    )
+    kind: GridKind | None = strawberry.field(default=None, description="Kind 类型.")
     target_households_min: int | None = strawberry.field(default=None, description="建议户数下限.")
     target_households_max: int | None = strawberry.field(default=None, description="建议户数上限.")
     boundary: JSON | None = strawberry.field(default=None, description="GeoJSON boundary 边界.")
-    clear_boundary: bool = strawberry.field(default=False, description="Remove the boundary 清除边界.")
+    clear_boundary: bool = strawberry.field(
+        default=False, description="Remove the boundary 清除边界."
+    )
 
 
 @strawberry.input(description="Assign a worker to a grid 分配网格员.")
 class GridWorkerAssignInput:
     grid_id: strawberry.ID = strawberry.field(description="The grid 网格.")
     worker_id: strawberry.ID = strawberry.field(description="The worker 网格员.")
-    is_leader: bool = strawberry.field(default=False, description="Make this worker the leader 网格长.")
+    is_leader: bool = strawberry.field(
+        default=False, description="Make this worker the leader 网格长."
+    )
     remove: bool = strawberry.field(default=False, description="Unassign instead 取消分配.")
 
 
@@ -47,7 +61,7 @@ class GridPayload:
     errors: list[UserError] = strawberry.field(description="Field errors; empty on success.")
 
 
-def _payload(row, errors: list[UserError]) -> GridPayload:  # type: ignore[no-untyped-def]
+def _payload(row, errors: list[UserError]) -> GridPayload:
     return GridPayload(grid=Grid.from_model(row) if row else None, errors=errors)
 
 
@@ -57,7 +71,7 @@ class GridMutation:
     async def grid_create(self, info: Info, input: GridCreateInput) -> GridPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             data = services.GridData(
                 code=input.code,
                 name=input.name,
@@ -75,7 +89,7 @@ class GridMutation:
     async def grid_update(self, info: Info, input: GridUpdateInput) -> GridPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             data = services.GridData(
                 name=input.name,
                 kind=input.kind,
@@ -93,7 +107,7 @@ class GridMutation:
     async def grid_worker_assign(self, info: Info, input: GridWorkerAssignInput) -> GridPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             return await services.assign_worker(
                 ctx.scope,
                 decode_id(input.grid_id, "Grid", "gridId"),

@@ -11,9 +11,13 @@ from backend.grids.types import Grid, GridKind, GridWorker
 
 @strawberry.input(description="Grid filter 网格筛选.")
 class GridFilter:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community 社区.")
-    worker_id: strawberry.ID | None = strawberry.field(default=None, description="Assigned worker 网格员.")
-    kind: GridKind | None = strawberry.field(default=None, description="Kind 类型.")  # type: ignore[valid-type]
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community 社区."
+    )
+    worker_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Assigned worker 网格员."
+    )
+    kind: GridKind | None = strawberry.field(default=None, description="Kind 类型.")
 
 
 @strawberry.type
@@ -38,7 +42,9 @@ class GridQuery:
             if community is not None:
                 qs = qs.filter(community_id=community)
             if worker is not None:
-                qs = qs.filter(id__in=models.GridAssignment.filter(worker_id=worker).values("grid_id"))
+                qs = qs.filter(
+                    id__in=models.GridAssignment.filter(worker_id=worker).values("grid_id")
+                )
             if f.kind is not None:
                 qs = qs.filter(kind=f.kind)
             return await build_connection(

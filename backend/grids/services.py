@@ -120,8 +120,10 @@ async def assign_worker(
             await GridAssignment.filter(grid_id=grid.pk, worker_id=worker.pk).delete()
             return grid
         if is_leader:
-            await GridAssignment.filter(grid_id=grid.pk).exclude(worker_id=worker.pk).update(
-                is_leader=False
+            await (
+                GridAssignment.filter(grid_id=grid.pk)
+                .exclude(worker_id=worker.pk)
+                .update(is_leader=False)
             )
         assignment = await GridAssignment.get_or_none(grid_id=grid.pk, worker_id=worker.pk)
         if assignment is None:

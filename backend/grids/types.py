@@ -9,12 +9,13 @@ from backend.api.context import Info
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.grids import models
+from backend.grids.models import GridKind
 from backend.residents.types import CareTagKind
 
 if TYPE_CHECKING:
     from backend.divisions.types import Division
 
-GridKind = strawberry.enum(
+strawberry.enum(
     models.GridKind, description="Grid kind: COMPREHENSIVE 综合网格 or DEDICATED 专属网格."
 )
 
@@ -27,7 +28,9 @@ class GridWorker(Node):
 
     @classmethod
     def from_model(cls, m: models.GridWorker) -> GridWorker:
-        return cls(_m=m, id=to_global_id("GridWorker", m.pk), name=m.name, employee_no=m.employee_no)
+        return cls(
+            _m=m, id=to_global_id("GridWorker", m.pk), name=m.name, employee_no=m.employee_no
+        )
 
     @strawberry.field(description="Grids this worker is assigned to 负责网格.")
     async def grids(self, info: Info) -> list[Grid]:
@@ -44,7 +47,7 @@ class GridAssignment:
 
 @strawberry.type(description="Residents with a care tag in a grid 关爱对象统计.")
 class CareTagCount:
-    kind: CareTagKind = strawberry.field(description="Care tag 关爱类别.")  # type: ignore[valid-type]
+    kind: CareTagKind = strawberry.field(description="Care tag 关爱类别.")
     count: int = strawberry.field(description="Residents 人数.")
 
 
@@ -53,7 +56,7 @@ class Grid(Node):
     _m: strawberry.Private[models.Grid]
     code: str = strawberry.field(description="Grid code 网格编码.")
     name: str = strawberry.field(description="Name 名称.")
-    kind: GridKind = strawberry.field(description="Kind 类型.")  # type: ignore[valid-type]
+    kind: GridKind = strawberry.field(description="Kind 类型.")
     target_households_min: int = strawberry.field(
         description="Guidance: fewest households 建议户数下限 (shown, not enforced)."
     )
@@ -87,7 +90,9 @@ class Grid(Node):
     @strawberry.field(description="Workers assigned, leader first 网格员.")
     async def assignments(self, info: Info) -> list[GridAssignment]:
         assignments = await info.context.grids.assignments_by_grid.load(self._m.pk)
-        workers = await info.context.grids.workers_by_id.load_many([a.worker_id for a in assignments])
+        workers = await info.context.grids.workers_by_id.load_many(
+            [a.worker_id for a in assignments]
+        )
         return [
             GridAssignment(worker=GridWorker.from_model(w), is_leader=a.is_leader)
             for a, w in zip(assignments, workers, strict=True)

@@ -36,7 +36,7 @@ class DwellingsByBuildingIdLoader(GroupLoader[Dwelling]):
     ordering = ("unit_number", "id")
 
 
-def _owned_in_scope(scope: Scope, qs):  # type: ignore[no-untyped-def]
+def _owned_in_scope(scope: Scope, qs):
     return qs.filter(dwelling_id__in=scope.dwellings(Dwelling.all()).values("id"))
 
 

@@ -31,7 +31,7 @@ class HousingMutation:
     ) -> DwellingOwnersSetPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             owners = [
                 decode_id(gid, "Resident", f"ownerIds.{i}") for i, gid in enumerate(input.owner_ids)
             ]
@@ -40,4 +40,6 @@ class HousingMutation:
             )
 
         row, errors = await attempt(run, ctx.lang)
-        return DwellingOwnersSetPayload(dwelling=Dwelling.from_model(row) if row else None, errors=errors)
+        return DwellingOwnersSetPayload(
+            dwelling=Dwelling.from_model(row) if row else None, errors=errors
+        )

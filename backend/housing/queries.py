@@ -11,8 +11,12 @@ from backend.housing.types import Compound, Dwelling
 
 @strawberry.input(description="Compound filter 小区筛选.")
 class CompoundFilter:
-    community_id: strawberry.ID | None = strawberry.field(default=None, description="Community 社区.")
-    name_prefix: str | None = strawberry.field(default=None, description="Name starts with 名称前缀.")
+    community_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Community 社区."
+    )
+    name_prefix: str | None = strawberry.field(
+        default=None, description="Name starts with 名称前缀."
+    )
 
 
 @strawberry.input(description="Dwelling filter 房屋筛选.")

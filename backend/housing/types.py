@@ -55,7 +55,9 @@ class Building(Node):
         return Compound.from_model(row) if row else None
 
     @strawberry.field(description="Grid 网格.")
-    async def grid(self, info: Info) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
+    async def grid(
+        self, info: Info
+    ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
         from backend.grids.types import Grid
 
         row = await info.context.grids.by_id.load(self._m.grid_id)

@@ -29,7 +29,7 @@ class HouseholdsByDwellingIdLoader(GroupLoader[Household]):
     scope_filter = Scope.households
 
 
-def _tags_in_scope(scope: Scope, qs):  # type: ignore[no-untyped-def]
+def _tags_in_scope(scope: Scope, qs):
     if scope.is_unrestricted:
         return qs
     return qs.filter(resident_id__in=scope.residents(Resident.all()).values("id"))

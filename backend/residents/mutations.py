@@ -21,22 +21,36 @@ from backend.residents.types import (
 
 @strawberry.input(description="A care tag to set 关爱标签.")
 class CareTagInput:
-    kind: CareTagKind = strawberry.field(description="Category 类别.")  # type: ignore[valid-type]
-    tier: VisitTier = strawberry.field(description="Visit tier 走访等级.")  # type: ignore[valid-type]
+    kind: CareTagKind = strawberry.field(description="Category 类别.")
+    tier: VisitTier = strawberry.field(description="Visit tier 走访等级.")
 
 
-@strawberry.input(description="A new resident 新增居民. Gender and birth date follow the ID number.")
+@strawberry.input(
+    description="A new resident 新增居民. Gender and birth date follow the ID number."
+)
 class ResidentCreateInput:
     name: str = strawberry.field(description="Name 姓名.")
     id_number: str = strawberry.field(description="ID number 身份证号 (GB 11643).")
-    residency: Residency = strawberry.field(description="Residency 居住类型.")  # type: ignore[valid-type]
+    residency: Residency = strawberry.field(description="Residency 居住类型.")
     phone: str | None = strawberry.field(default=None, description="Mobile phone 手机号.")
-    gender: Gender | None = strawberry.field(default=None, description="Checked against the ID number 性别.")  # type: ignore[valid-type]
-    birth_date: dt.date | None = strawberry.field(default=None, description="Checked against the ID number 出生日期.")
-    household_id: strawberry.ID | None = strawberry.field(default=None, description="Household 户 (decides the grid).")
-    relation_to_head: RelationToHead | None = strawberry.field(default=None, description="Relation to the head 与户主关系.")  # type: ignore[valid-type]
-    grid_id: strawberry.ID | None = strawberry.field(default=None, description="Grid 网格 (required without a household).")
-    care_tags: list[CareTagInput] = strawberry.field(default_factory=list, description="Care tags 关爱标签.")
+    gender: Gender | None = strawberry.field(
+        default=None, description="Checked against the ID number 性别."
+    )
+    birth_date: dt.date | None = strawberry.field(
+        default=None, description="Checked against the ID number 出生日期."
+    )
+    household_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Household 户 (decides the grid)."
+    )
+    relation_to_head: RelationToHead | None = strawberry.field(
+        default=None, description="Relation to the head 与户主关系."
+    )
+    grid_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Grid 网格 (required without a household)."
+    )
+    care_tags: list[CareTagInput] = strawberry.field(
+        default_factory=list, description="Care tags 关爱标签."
+    )
 
 
 @strawberry.input(description="Changes to a resident 修改居民; omitted fields stay as they are.")
@@ -44,33 +58,57 @@ class ResidentUpdateInput:
     id: strawberry.ID = strawberry.field(description="The resident.")
     name: str | None = strawberry.field(default=None, description="Name 姓名.")
     id_number: str | None = strawberry.field(default=None, description="ID number 身份证号.")
-    phone: str | None = strawberry.field(default=None, description="Mobile phone 手机号 (empty clears it).")
-    gender: Gender | None = strawberry.field(default=None, description="Checked against the ID number.")  # type: ignore[valid-type]
-    birth_date: dt.date | None = strawberry.field(default=None, description="Checked against the ID number.")
-    residency: Residency | None = strawberry.field(default=None, description="Residency 居住类型.")  # type: ignore[valid-type]
-    relation_to_head: RelationToHead | None = strawberry.field(default=None, description="Relation to the head.")  # type: ignore[valid-type]
-    care_tags: list[CareTagInput] | None = strawberry.field(default=None, description="Replaces all care tags.")
+    phone: str | None = strawberry.field(
+        default=None, description="Mobile phone 手机号 (empty clears it)."
+    )
+    gender: Gender | None = strawberry.field(
+        default=None, description="Checked against the ID number."
+    )
+    birth_date: dt.date | None = strawberry.field(
+        default=None, description="Checked against the ID number."
+    )
+    residency: Residency | None = strawberry.field(default=None, description="Residency 居住类型.")
+    relation_to_head: RelationToHead | None = strawberry.field(
+        default=None, description="Relation to the head."
+    )
+    care_tags: list[CareTagInput] | None = strawberry.field(
+        default=None, description="Replaces all care tags."
+    )
 
 
-@strawberry.input(description="Move a resident 迁移居民: to a household (the grid follows) or to a grid.")
+@strawberry.input(
+    description="Move a resident 迁移居民: to a household (the grid follows) or to a grid."
+)
 class ResidentMoveInput:
     id: strawberry.ID = strawberry.field(description="The resident.")
-    household_id: strawberry.ID | None = strawberry.field(default=None, description="Target household 目标户.")
-    grid_id: strawberry.ID | None = strawberry.field(default=None, description="Target grid 目标网格 (without a household).")
-    relation_to_head: RelationToHead | None = strawberry.field(default=None, description="Relation in the new household.")  # type: ignore[valid-type]
+    household_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Target household 目标户."
+    )
+    grid_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Target grid 目标网格 (without a household)."
+    )
+    relation_to_head: RelationToHead | None = strawberry.field(
+        default=None, description="Relation in the new household."
+    )
 
 
 @strawberry.input(description="A new household 新建户.")
 class HouseholdCreateInput:
     grid_id: strawberry.ID = strawberry.field(description="Grid 网格.")
-    dwelling_id: strawberry.ID | None = strawberry.field(default=None, description="Dwelling 房屋 (in the same grid).")
-    number: str | None = strawberry.field(default=None, description="Household number 户号 (generated if omitted).")
+    dwelling_id: strawberry.ID | None = strawberry.field(
+        default=None, description="Dwelling 房屋 (in the same grid)."
+    )
+    number: str | None = strawberry.field(
+        default=None, description="Household number 户号 (generated if omitted)."
+    )
 
 
 @strawberry.input(description="Merge one household into another 合户.")
 class HouseholdMergeInput:
     source_id: strawberry.ID = strawberry.field(description="Household to dissolve 被合并户.")
-    target_id: strawberry.ID = strawberry.field(description="Household that keeps the members 保留户.")
+    target_id: strawberry.ID = strawberry.field(
+        description="Household that keeps the members 保留户."
+    )
 
 
 @strawberry.type(description="Result of a resident mutation.")
@@ -89,11 +127,11 @@ def _tags(tags: list[CareTagInput] | None) -> list[services.CareTagData] | None:
     return None if tags is None else [services.CareTagData(kind=t.kind, tier=t.tier) for t in tags]
 
 
-def _resident(row, errors: list[UserError]) -> ResidentPayload:  # type: ignore[no-untyped-def]
+def _resident(row, errors: list[UserError]) -> ResidentPayload:
     return ResidentPayload(resident=Resident.from_model(row) if row else None, errors=errors)
 
 
-def _household(row, errors: list[UserError]) -> HouseholdPayload:  # type: ignore[no-untyped-def]
+def _household(row, errors: list[UserError]) -> HouseholdPayload:
     return HouseholdPayload(household=Household.from_model(row) if row else None, errors=errors)
 
 
@@ -103,7 +141,7 @@ class ResidentMutation:
     async def resident_create(self, info: Info, input: ResidentCreateInput) -> ResidentPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             data = services.ResidentData(
                 name=input.name,
                 id_number=input.id_number,
@@ -124,7 +162,7 @@ class ResidentMutation:
     async def resident_update(self, info: Info, input: ResidentUpdateInput) -> ResidentPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             patch = services.ResidentPatch(
                 name=input.name,
                 id_number=input.id_number,
@@ -135,7 +173,9 @@ class ResidentMutation:
                 relation_to_head=input.relation_to_head,
                 care_tags=_tags(input.care_tags),
             )
-            return await services.update_resident(ctx.scope, decode_id(input.id, "Resident", "id"), patch)
+            return await services.update_resident(
+                ctx.scope, decode_id(input.id, "Resident", "id"), patch
+            )
 
         return _resident(*await attempt(run, ctx.lang))
 
@@ -143,7 +183,7 @@ class ResidentMutation:
     async def resident_move(self, info: Info, input: ResidentMoveInput) -> ResidentPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             return await services.move_resident(
                 ctx.scope,
                 decode_id(input.id, "Resident", "id"),
@@ -158,7 +198,7 @@ class ResidentMutation:
     async def household_create(self, info: Info, input: HouseholdCreateInput) -> HouseholdPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             return await services.create_household(
                 ctx.scope,
                 input.number,
@@ -172,7 +212,7 @@ class ResidentMutation:
     async def household_merge(self, info: Info, input: HouseholdMergeInput) -> HouseholdPayload:
         ctx = info.context
 
-        async def run():  # type: ignore[no-untyped-def]
+        async def run():
             return await services.merge_households(
                 ctx.scope,
                 decode_id(input.source_id, "Household", "sourceId"),

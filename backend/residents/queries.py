@@ -9,7 +9,7 @@ from backend.api.errors import resolve_or_raise
 from backend.api.relay import Connection, SortDirection, build_connection, decode_optional_id
 from backend.core.pagination import DATE_KEY, ID_KEY, SortKey
 from backend.residents import models, services
-from backend.residents.types import CareTagKind, Household, Resident, Residency
+from backend.residents.types import CareTagKind, Household, Residency, Resident
 
 
 @strawberry.enum(description="What to sort residents by 居民排序字段.")
@@ -29,7 +29,9 @@ SORT_KEYS: dict[ResidentSortField, SortKey] = {
 @strawberry.input(description="Resident sort 居民排序.")
 class ResidentSort:
     field: ResidentSortField = strawberry.field(description="Sort key 排序字段.")
-    direction: SortDirection = strawberry.field(default=SortDirection.ASC, description="Direction 方向.")
+    direction: SortDirection = strawberry.field(
+        default=SortDirection.ASC, description="Direction 方向."
+    )
 
 
 @strawberry.input(description="Resident filter 居民筛选; all given conditions must hold.")
@@ -38,20 +40,30 @@ class ResidentFilter:
     compound_id: strawberry.ID | None = strawberry.field(default=None, description="Compound 小区.")
     building_id: strawberry.ID | None = strawberry.field(default=None, description="Building 楼栋.")
     household_id: strawberry.ID | None = strawberry.field(default=None, description="Household 户.")
-    care_tag: CareTagKind | None = strawberry.field(default=None, description="Has this care tag 关爱类别.")  # type: ignore[valid-type]
+    care_tag: CareTagKind | None = strawberry.field(
+        default=None, description="Has this care tag 关爱类别."
+    )
     age_min: int | None = strawberry.field(default=None, description="Age at least 最小年龄.")
     age_max: int | None = strawberry.field(default=None, description="Age at most 最大年龄.")
-    residency: Residency | None = strawberry.field(default=None, description="Residency 居住类型.")  # type: ignore[valid-type]
-    name_prefix: str | None = strawberry.field(default=None, description="Name starts with 姓名前缀.")
-    id_number: str | None = strawberry.field(default=None, description="Exact ID number 身份证号 (matched by keyed hash).")
-    phone: str | None = strawberry.field(default=None, description="Exact mobile phone 手机号 (matched by keyed hash).")
+    residency: Residency | None = strawberry.field(default=None, description="Residency 居住类型.")
+    name_prefix: str | None = strawberry.field(
+        default=None, description="Name starts with 姓名前缀."
+    )
+    id_number: str | None = strawberry.field(
+        default=None, description="Exact ID number 身份证号 (matched by keyed hash)."
+    )
+    phone: str | None = strawberry.field(
+        default=None, description="Exact mobile phone 手机号 (matched by keyed hash)."
+    )
 
 
 @strawberry.input(description="Household filter 户筛选.")
 class HouseholdFilter:
     grid_id: strawberry.ID | None = strawberry.field(default=None, description="Grid 网格.")
     dwelling_id: strawberry.ID | None = strawberry.field(default=None, description="Dwelling 房屋.")
-    number_prefix: str | None = strawberry.field(default=None, description="Household number starts with 户号前缀.")
+    number_prefix: str | None = strawberry.field(
+        default=None, description="Household number starts with 户号前缀."
+    )
 
 
 def _decode_filter(f: ResidentFilter) -> services.ResidentFilter:

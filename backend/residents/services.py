@@ -118,7 +118,9 @@ def _years_ago(years: int, today: dt.date) -> dt.date:
         return today.replace(year=today.year - years, day=28)
 
 
-def filter_residents(scope: Scope, f: ResidentFilter, today: dt.date | None = None) -> QuerySet[Resident]:
+def filter_residents(
+    scope: Scope, f: ResidentFilter, today: dt.date | None = None
+) -> QuerySet[Resident]:
     """The scoped query behind the residents connection; invalid filters raise field errors."""
     today = today or dt.date.today()
     errors = ErrorCollector()
@@ -190,7 +192,10 @@ async def _ensure_id_number_free(
 
 
 async def _ensure_head_free(
-    errors: ErrorCollector, household_id: int, relation: RelationToHead | None, except_pk: int | None
+    errors: ErrorCollector,
+    household_id: int,
+    relation: RelationToHead | None,
+    except_pk: int | None,
 ) -> None:
     if relation != RelationToHead.HEAD:
         return
@@ -280,8 +285,10 @@ async def update_resident(scope: Scope, pk: int, patch: ResidentPatch) -> Reside
         changes["name"] = errors.check(required_text, patch.name, "name", NAME_MAX)
     current_id = crypto.get_cipher().decrypt(resident.id_number_cipher, crypto.ID_NUMBER)
     new_id = _validate_identity(
-        errors, patch.id_number if patch.id_number is not None else current_id,
-        patch.gender, patch.birth_date,
+        errors,
+        patch.id_number if patch.id_number is not None else current_id,
+        patch.gender,
+        patch.birth_date,
     )
     if new_id and new_id != current_id:
         await _ensure_id_number_free(errors, new_id, except_pk=resident.pk)
@@ -298,7 +305,9 @@ async def update_resident(scope: Scope, pk: int, patch: ResidentPatch) -> Reside
         if resident.household_id is None:
             errors.add(ErrorCode.REQUIRED, "householdId")
         else:
-            await _ensure_head_free(errors, resident.household_id, patch.relation_to_head, resident.pk)
+            await _ensure_head_free(
+                errors, resident.household_id, patch.relation_to_head, resident.pk
+            )
         changes["relation_to_head"] = patch.relation_to_head
     if patch.care_tags is not None:
         _validate_tags(errors, patch.care_tags)
@@ -311,7 +320,10 @@ async def update_resident(scope: Scope, pk: int, patch: ResidentPatch) -> Reside
             if patch.care_tags is not None:
                 await CareTag.filter(resident_id=resident.pk).delete()
                 await CareTag.bulk_create(
-                    [CareTag(resident_id=resident.pk, kind=t.kind, tier=t.tier) for t in patch.care_tags]
+                    [
+                        CareTag(resident_id=resident.pk, kind=t.kind, tier=t.tier)
+                        for t in patch.care_tags
+                    ]
                 )
     except IntegrityError:
         raise DomainError(ErrorCode.DUPLICATE, "idNumber") from None
@@ -334,12 +346,14 @@ async def move_resident(
             errors.add(ErrorCode.SAME_HOUSEHOLD, "householdId")
         await _ensure_head_free(errors, household.pk, relation_to_head, resident.pk)
     errors.raise_if_any()
-    async with in_transaction():
-        resident.household_id = household.pk if household else None
-        resident.relation_to_head = (relation_to_head or RelationToHead.OTHER) if household else None
-        assert target_grid is not None
-        resident.grid_id = target_grid
-        await resident.save()
+    resident.update_from_dict(
+        {
+            "household_id": household.pk if household else None,
+            "relation_to_head": (relation_to_head or RelationToHead.OTHER) if household else None,
+            "grid_id": target_grid,
+        }
+    )
+    await resident.save()
     return resident
 
 

@@ -9,30 +9,32 @@ from backend.api.context import Info
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.residents import models
+from backend.residents.models import CareTagKind, Gender, RelationToHead, Residency, VisitTier
 
 if TYPE_CHECKING:
     from backend.grids.types import Grid
     from backend.housing.types import Dwelling
 
-Gender = strawberry.enum(models.Gender, description="Gender 性别.")
-Residency = strawberry.enum(
+strawberry.enum(models.Gender, description="Gender 性别.")
+strawberry.enum(
     models.Residency,
     description="Residency 居住类型: REGISTERED 户籍, PERMANENT 常住, FLOATING 流动.",
 )
-RelationToHead = strawberry.enum(models.RelationToHead, description="Relation to the head 与户主关系.")
-CareTagKind = strawberry.enum(
+strawberry.enum(models.RelationToHead, description="Relation to the head 与户主关系.")
+strawberry.enum(
     models.CareTagKind,
     description="Care tag 关爱对象类别: 独居老人, 残疾, 低保, 优抚, 留守儿童, 大病, 空巢老人.",
 )
-VisitTier = strawberry.enum(
-    models.VisitTier, description="Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly."
+strawberry.enum(
+    models.VisitTier,
+    description="Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly.",
 )
 
 
 @strawberry.type(description="关爱对象标签: a care tag with its visit tier.")
 class CareTag:
-    kind: CareTagKind = strawberry.field(description="Category 类别.")  # type: ignore[valid-type]
-    tier: VisitTier = strawberry.field(description="Visit tier 走访等级.")  # type: ignore[valid-type]
+    kind: CareTagKind = strawberry.field(description="Category 类别.")
+    tier: VisitTier = strawberry.field(description="Visit tier 走访等级.")
 
 
 def _age(birth: dt.date, today: dt.date) -> int:
@@ -43,14 +45,14 @@ def _age(birth: dt.date, today: dt.date) -> int:
 class Resident(Node):
     _m: strawberry.Private[models.Resident]
     name: str = strawberry.field(description="Name 姓名.")
-    gender: Gender = strawberry.field(description="Gender 性别 (from the ID number).")  # type: ignore[valid-type]
+    gender: Gender = strawberry.field(description="Gender 性别 (from the ID number).")
     birth_date: dt.date = strawberry.field(description="Birth date 出生日期 (from the ID number).")
     id_number: str = strawberry.field(
         description="ID number 身份证号, masked (110105********002X)."
     )
     phone: str | None = strawberry.field(description="Mobile phone 手机号, masked (138****1234).")
-    residency: Residency = strawberry.field(description="Residency 居住类型.")  # type: ignore[valid-type]
-    relation_to_head: RelationToHead | None = strawberry.field(  # type: ignore[valid-type]
+    residency: Residency = strawberry.field(description="Residency 居住类型.")
+    relation_to_head: RelationToHead | None = strawberry.field(
         description="Relation to the household head 与户主关系."
     )
 
@@ -80,7 +82,9 @@ class Resident(Node):
         return Household.from_model(row) if row else None
 
     @strawberry.field(description="Grid 网格.")
-    async def grid(self, info: Info) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
+    async def grid(
+        self, info: Info
+    ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
         from backend.grids.types import Grid
 
         row = await info.context.grids.by_id.load(self._m.grid_id)
@@ -123,7 +127,9 @@ class Household(Node):
         return Dwelling.from_model(row) if row else None
 
     @strawberry.field(description="Grid 网格.")
-    async def grid(self, info: Info) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
+    async def grid(
+        self, info: Info
+    ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
         from backend.grids.types import Grid
 
         row = await info.context.grids.by_id.load(self._m.grid_id)
