@@ -60,7 +60,7 @@ async def make_dwelling(grid: Grid, compound_name: str = "安和小区", unit: s
         name=compound_name, community_id=grid.community_id, defaults={"address": "建国路 1 号"}
     )
     building, _ = await Building.get_or_create(
-        compound=compound, name="1 号楼", defaults={"grid": grid}
+        compound=compound, name=f"{grid.code} 号楼", defaults={"grid": grid}
     )
     return await Dwelling.create(building=building, unit_number=unit, floor_area=Decimal("88.50"))
 

@@ -52,22 +52,22 @@ def decode_optional_id(global_id: str | None, expected: str, field: str) -> int 
 
 @strawberry.type(description="Pagination state of a connection 分页信息.")
 class PageInfo:
-    has_next_page: bool
-    has_previous_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
+    has_next_page: bool = strawberry.field(description="More objects follow this page 有下一页.")
+    has_previous_page: bool = strawberry.field(description="Objects precede this page 有上一页.")
+    start_cursor: str | None = strawberry.field(description="Cursor of the first edge.")
+    end_cursor: str | None = strawberry.field(description="Cursor of the last edge.")
 
 
 @strawberry.type(description="An edge in a connection.")
 class Edge(Generic[T]):
-    cursor: str
-    node: T
+    cursor: str = strawberry.field(description="Opaque cursor for `after` / `before`.")
+    node: T = strawberry.field(description="The object.")
 
 
 @strawberry.type(description="A page of a list, with the total count of matching objects.")
 class Connection(Generic[T]):
-    edges: list[Edge[T]]
-    page_info: PageInfo
+    edges: list[Edge[T]] = strawberry.field(description="The objects of this page.")
+    page_info: PageInfo = strawberry.field(description="Pagination state 分页信息.")
     _count: strawberry.Private[Callable[[], Awaitable[int]]]
 
     @strawberry.field(description="Number of objects matching the filter, across all pages 总数.")

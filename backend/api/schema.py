@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import traceback
 from typing import Any
 
 import strawberry
@@ -80,8 +81,12 @@ class GongzhiSchema(strawberry.Schema):
                 continue
             # Log the type and path only: messages of driver errors can carry personal data.
             original = error.original_error
+            frames = traceback.extract_tb(original.__traceback__) if original else []
+            where = " <- ".join(
+                f"{f.filename.rsplit('/', 1)[-1]}:{f.lineno} {f.name}" for f in frames[::-1][:12]
+            )
             logger.error(
-                "unexpected error at %s: %s", error.path, type(original).__name__, exc_info=None
+                "unexpected error at %s: %s at %s", error.path, type(original).__name__, where
             )
 
 

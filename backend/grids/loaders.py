@@ -6,6 +6,7 @@ from functools import cached_property
 from typing import ClassVar
 
 from strawberry.dataloader import DataLoader
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
 
 from backend.api.loading import ByIdLoader, CountLoader, GroupLoader
@@ -33,7 +34,7 @@ class AssignmentsByGridIdLoader(GroupLoader[GridAssignment]):
 
     @staticmethod
     def scope_filter(scope: Scope, qs):  # type: ignore[override]
-        return qs.filter(grid_id__in=scope.grids(Grid.all()).values("id"))
+        return qs.filter(grid_id__in=Subquery(scope.grids(Grid.all()).values("id")))
 
 
 class AssignmentsByWorkerIdLoader(AssignmentsByGridIdLoader):
@@ -76,7 +77,7 @@ class CareTagCountsByGridIdLoader(DataLoader[int, dict[str, int]]):
     async def _load(self, keys: Sequence[int]) -> list[dict[str, int]]:
         scoped = self.scope.residents(Resident.filter(grid_id__in=list(keys))).values("id")
         rows = await (
-            CareTag.filter(resident_id__in=scoped)
+            CareTag.filter(resident_id__in=Subquery(scoped))
             .annotate(n=Count("id"))
             .group_by("resident__grid_id", "kind")
             .values_list("resident__grid_id", "kind", "n")

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import strawberry
+from tortoise.expressions import Subquery
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
@@ -43,7 +44,9 @@ class GridQuery:
                 qs = qs.filter(community_id=community)
             if worker is not None:
                 qs = qs.filter(
-                    id__in=models.GridAssignment.filter(worker_id=worker).values("grid_id")
+                    id__in=Subquery(
+                        models.GridAssignment.filter(worker_id=worker).values("grid_id")
+                    )
                 )
             if f.kind is not None:
                 qs = qs.filter(kind=f.kind)

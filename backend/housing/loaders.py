@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from tortoise.expressions import Subquery
+
 from backend.api.loading import ByIdLoader, GroupLoader
 from backend.auth.scope import Scope
 from backend.housing.models import Building, Compound, Dwelling, DwellingOwner
@@ -37,19 +39,21 @@ class DwellingsByBuildingIdLoader(GroupLoader[Dwelling]):
 
 
 def _owned_in_scope(scope: Scope, qs):
-    return qs.filter(dwelling_id__in=scope.dwellings(Dwelling.all()).values("id"))
+    return qs.filter(dwelling_id__in=Subquery(scope.dwellings(Dwelling.all()).values("id")))
 
 
 class OwnershipsByDwellingIdLoader(GroupLoader[DwellingOwner]):
     model = DwellingOwner
     foreign_key = "dwelling_id"
     scope_filter = _owned_in_scope
+    ordering = ("owner_id",)
 
 
 class OwnershipsByOwnerIdLoader(GroupLoader[DwellingOwner]):
     model = DwellingOwner
     foreign_key = "owner_id"
     scope_filter = _owned_in_scope
+    ordering = ("dwelling_id",)
 
 
 class HousingLoaders:

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from tortoise.expressions import Subquery
+
 from backend.api.loading import ByIdLoader, GroupLoader
 from backend.auth.scope import Scope
 from backend.residents.models import CareTag, Household, Resident
@@ -32,7 +34,7 @@ class HouseholdsByDwellingIdLoader(GroupLoader[Household]):
 def _tags_in_scope(scope: Scope, qs):
     if scope.is_unrestricted:
         return qs
-    return qs.filter(resident_id__in=scope.residents(Resident.all()).values("id"))
+    return qs.filter(resident_id__in=Subquery(scope.residents(Resident.all()).values("id")))
 
 
 class CareTagsByResidentIdLoader(GroupLoader[CareTag]):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
 from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
@@ -146,7 +148,7 @@ def filter_residents(
     if f.compound_id is not None:
         qs = qs.filter(household__dwelling__building__compound_id=f.compound_id)
     if f.care_tag is not None:
-        qs = qs.filter(id__in=CareTag.filter(kind=f.care_tag).values("resident_id"))
+        qs = qs.filter(id__in=Subquery(CareTag.filter(kind=f.care_tag).values("resident_id")))
     if f.residency is not None:
         qs = qs.filter(residency=f.residency)
     if f.age_min is not None:
@@ -377,7 +379,7 @@ async def create_household(
     try:
         async with in_transaction():
             household = await Household.create(
-                number=text or f"TMP-{dt.datetime.now(dt.UTC).timestamp()}",
+                number=text or f"T{uuid.uuid4().hex[:24]}",
                 grid_id=grid_id,
                 dwelling_id=dwelling_id,
             )
