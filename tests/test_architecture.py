@@ -32,6 +32,8 @@ def test_lower_layers_exist() -> None:
 @pytest.mark.parametrize("path", LOWER_LAYERS, ids=lambda p: str(p.relative_to(BACKEND)))
 def test_models_and_services_do_not_import_the_api_layer(path: Path) -> None:
     offending = {
-        m for m in _imported_modules(path) if m.split(".")[0] in FORBIDDEN or m.startswith("backend.api")
+        m
+        for m in _imported_modules(path)
+        if m.split(".")[0] in FORBIDDEN or m.startswith("backend.api")
     }
     assert offending == set()

@@ -20,7 +20,16 @@ def test_committed_schema_matches_the_code() -> None:
 
 def test_register_types_implement_node() -> None:
     gql = schema._schema
-    for name in ("Division", "Grid", "GridWorker", "Compound", "Building", "Dwelling", "Household", "Resident"):
+    for name in (
+        "Division",
+        "Grid",
+        "GridWorker",
+        "Compound",
+        "Building",
+        "Dwelling",
+        "Household",
+        "Resident",
+    ):
         type_ = gql.get_type(name)
         assert isinstance(type_, GraphQLObjectType), name
         assert [i.name for i in type_.interfaces] == ["Node"], name
@@ -29,7 +38,15 @@ def test_register_types_implement_node() -> None:
 def test_every_type_and_field_has_a_description() -> None:
     missing = []
     for name, type_ in schema._schema.type_map.items():
-        if name.startswith("__") or name in {"String", "Int", "Float", "Boolean", "ID", "Date", "JSON"}:
+        if name.startswith("__") or name in {
+            "String",
+            "Int",
+            "Float",
+            "Boolean",
+            "ID",
+            "Date",
+            "JSON",
+        }:
             continue
         if name in {"Query", "Mutation"}:
             pass

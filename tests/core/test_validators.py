@@ -77,13 +77,24 @@ def test_division_codes_follow_six_three_three_under_their_parent() -> None:
         ("110105002001", "COMMUNITY", "110105001000", ErrorCode.DIVISION_CODE_OUTSIDE_PARENT),
     ],
 )
-def test_bad_division_codes_are_rejected(code: str, level: str, parent: str | None, expected: ErrorCode) -> None:
+def test_bad_division_codes_are_rejected(
+    code: str, level: str, parent: str | None, expected: ErrorCode
+) -> None:
     assert _code(lambda: validate_division_code(code, level, parent)) == expected
 
 
 def test_geojson_boundary_must_be_a_closed_polygon() -> None:
-    square = {"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]]}
+    square = {
+        "type": "Polygon",
+        "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]],
+    }
     assert validate_geojson_boundary(square) == square
-    open_ring = {"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 40.0]]]}
+    open_ring = {
+        "type": "Polygon",
+        "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 40.0]]],
+    }
     assert _code(lambda: validate_geojson_boundary(open_ring)) == ErrorCode.INVALID_GEOJSON
-    assert _code(lambda: validate_geojson_boundary({"type": "Point", "coordinates": [1, 2]})) == ErrorCode.INVALID_GEOJSON
+    assert (
+        _code(lambda: validate_geojson_boundary({"type": "Point", "coordinates": [1, 2]}))
+        == ErrorCode.INVALID_GEOJSON
+    )

@@ -21,21 +21,38 @@ GRIDS_OF_WORKER = """
 query ($worker: ID!) { grids(filter: { workerId: $worker }, first: 10) { totalCount edges { node { code } } } }
 """
 
-SQUARE = {"type": "Polygon", "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]]}
+SQUARE = {
+    "type": "Polygon",
+    "coordinates": [[[116.4, 39.9], [116.5, 39.9], [116.5, 40.0], [116.4, 39.9]]],
+}
 
 
 async def test_grid_create_with_boundary_and_household_guidance(gql, db) -> None:
     tree = await make_tree()
     body = await gql(
         GRID_CREATE,
-        {"input": {"code": "110105001001-01", "name": "第一网格", "kind": "DEDICATED",
-                   "communityId": to_global_id("Division", tree["c1"].pk),
-                   "targetHouseholdsMin": 280, "targetHouseholdsMax": 320, "boundary": SQUARE}},
+        {
+            "input": {
+                "code": "110105001001-01",
+                "name": "第一网格",
+                "kind": "DEDICATED",
+                "communityId": to_global_id("Division", tree["c1"].pk),
+                "targetHouseholdsMin": 280,
+                "targetHouseholdsMax": 320,
+                "boundary": SQUARE,
+            }
+        },
     )
     assert body["data"]["gridCreate"] == {
-        "grid": {"code": "110105001001-01", "name": "第一网格", "kind": "DEDICATED",
-                 "targetHouseholdsMin": 280, "targetHouseholdsMax": 320, "boundary": SQUARE,
-                 "community": {"code": "110105001001"}},
+        "grid": {
+            "code": "110105001001-01",
+            "name": "第一网格",
+            "kind": "DEDICATED",
+            "targetHouseholdsMin": 280,
+            "targetHouseholdsMax": 320,
+            "boundary": SQUARE,
+            "community": {"code": "110105001001"},
+        },
         "errors": [],
     }
 
@@ -45,9 +62,16 @@ async def test_grid_create_reports_every_bad_field_and_writes_nothing(gql, db) -
     await make_grid(tree["c1"], "DUP")
     body = await gql(
         GRID_CREATE,
-        {"input": {"code": "DUP", "name": " ", "communityId": to_global_id("Division", tree["sub"].pk),
-                   "targetHouseholdsMin": 600, "targetHouseholdsMax": 300,
-                   "boundary": {"type": "Polygon", "coordinates": []}}},
+        {
+            "input": {
+                "code": "DUP",
+                "name": " ",
+                "communityId": to_global_id("Division", tree["sub"].pk),
+                "targetHouseholdsMin": 600,
+                "targetHouseholdsMax": 300,
+                "boundary": {"type": "Polygon", "coordinates": []},
+            }
+        },
     )
     errors = body["data"]["gridCreate"]["errors"]
     assert sorted((e["field"], e["code"]) for e in errors) == [
@@ -63,13 +87,24 @@ async def test_grid_create_reports_every_bad_field_and_writes_nothing(gql, db) -
 async def test_grid_update_changes_given_fields_only(gql, db) -> None:
     tree = await make_tree()
     grid = await make_grid(tree["c1"], "G1")
-    body = await gql(GRID_UPDATE, {"input": {"id": to_global_id("Grid", grid.pk), "targetHouseholdsMax": 450}})
+    body = await gql(
+        GRID_UPDATE, {"input": {"id": to_global_id("Grid", grid.pk), "targetHouseholdsMax": 450}}
+    )
     assert body["data"]["gridUpdate"] == {
-        "grid": {"code": "G1", "name": "G1 网格", "targetHouseholdsMin": 300, "targetHouseholdsMax": 450},
+        "grid": {
+            "code": "G1",
+            "name": "G1 网格",
+            "targetHouseholdsMin": 300,
+            "targetHouseholdsMax": 450,
+        },
         "errors": [],
     }
-    bad = await gql(GRID_UPDATE, {"input": {"id": to_global_id("Grid", grid.pk), "targetHouseholdsMax": 100}})
-    assert bad["data"]["gridUpdate"]["errors"] == [{"field": "targetHouseholdsMax", "code": "INVALID_RANGE"}]
+    bad = await gql(
+        GRID_UPDATE, {"input": {"id": to_global_id("Grid", grid.pk), "targetHouseholdsMax": 100}}
+    )
+    assert bad["data"]["gridUpdate"]["errors"] == [
+        {"field": "targetHouseholdsMax", "code": "INVALID_RANGE"}
+    ]
     assert (await Grid.get(pk=grid.pk)).target_households_max == 450
 
 
@@ -79,15 +114,43 @@ async def test_a_grid_has_one_leader_and_workers_find_their_grids(gql, db) -> No
     g2 = await make_grid(tree["c1"], "G2")
     wang, li = await make_worker("王网格"), await make_worker("李网格")
     gid = to_global_id("Grid", g1.pk)
-    await gql(ASSIGN, {"input": {"gridId": gid, "workerId": to_global_id("GridWorker", wang.pk), "isLeader": True}})
-    body = await gql(ASSIGN, {"input": {"gridId": gid, "workerId": to_global_id("GridWorker", li.pk), "isLeader": True}})
+    await gql(
+        ASSIGN,
+        {
+            "input": {
+                "gridId": gid,
+                "workerId": to_global_id("GridWorker", wang.pk),
+                "isLeader": True,
+            }
+        },
+    )
+    body = await gql(
+        ASSIGN,
+        {"input": {"gridId": gid, "workerId": to_global_id("GridWorker", li.pk), "isLeader": True}},
+    )
     assert body["data"]["gridWorkerAssign"]["grid"]["assignments"] == [
         {"worker": {"name": "李网格"}, "isLeader": True},
         {"worker": {"name": "王网格"}, "isLeader": False},
     ]
-    await gql(ASSIGN, {"input": {"gridId": to_global_id("Grid", g2.pk), "workerId": to_global_id("GridWorker", wang.pk)}})
+    await gql(
+        ASSIGN,
+        {
+            "input": {
+                "gridId": to_global_id("Grid", g2.pk),
+                "workerId": to_global_id("GridWorker", wang.pk),
+            }
+        },
+    )
     found = await gql(GRIDS_OF_WORKER, {"worker": to_global_id("GridWorker", wang.pk)})
-    assert found["data"]["grids"] == {"totalCount": 2, "edges": [{"node": {"code": "G1"}}, {"node": {"code": "G2"}}]}
-    removed = await gql(ASSIGN, {"input": {"gridId": gid, "workerId": to_global_id("GridWorker", wang.pk), "remove": True}})
-    assert removed["data"]["gridWorkerAssign"]["grid"]["assignments"] == [{"worker": {"name": "李网格"}, "isLeader": True}]
+    assert found["data"]["grids"] == {
+        "totalCount": 2,
+        "edges": [{"node": {"code": "G1"}}, {"node": {"code": "G2"}}],
+    }
+    removed = await gql(
+        ASSIGN,
+        {"input": {"gridId": gid, "workerId": to_global_id("GridWorker", wang.pk), "remove": True}},
+    )
+    assert removed["data"]["gridWorkerAssign"]["grid"]["assignments"] == [
+        {"worker": {"name": "李网格"}, "isLeader": True}
+    ]
     assert await GridAssignment.all().count() == 2

@@ -71,7 +71,9 @@ async def grid(db: str) -> Any:
     return await make_grid(tree["c1"], "G1")
 
 
-async def test_resident_create_derives_gender_and_birth_date_and_masks_personal_data(gql, grid) -> None:
+async def test_resident_create_derives_gender_and_birth_date_and_masks_personal_data(
+    gql, grid
+) -> None:
     household = await make_household(grid)
     id_number = make_id_number(dt.date(1990, 2, 3), male=False)
     body = await gql(
@@ -109,18 +111,35 @@ async def test_resident_create_derives_gender_and_birth_date_and_masks_personal_
     assert stored.grid_id == grid.pk
 
 
-async def test_invalid_id_number_and_phone_get_field_errors_in_chinese_and_nothing_is_written(gql, grid) -> None:
+async def test_invalid_id_number_and_phone_get_field_errors_in_chinese_and_nothing_is_written(
+    gql, grid
+) -> None:
     before = await _counts()
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "王五", "idNumber": "110105198005170011", "phone": "12345",
-                   "residency": "REGISTERED", "gridId": to_global_id("Grid", grid.pk)}},
+        {
+            "input": {
+                "name": "王五",
+                "idNumber": "110105198005170011",
+                "phone": "12345",
+                "residency": "REGISTERED",
+                "gridId": to_global_id("Grid", grid.pk),
+            }
+        },
     )
     payload = body["data"]["residentCreate"]
     assert payload["resident"] is None
     assert payload["errors"] == [
-        {"field": "idNumber", "code": "INVALID_ID_NUMBER", "message": "身份证号码无效（须为 18 位且校验位正确）"},
-        {"field": "phone", "code": "INVALID_PHONE", "message": "手机号码无效（须为 11 位，以 1 开头）"},
+        {
+            "field": "idNumber",
+            "code": "INVALID_ID_NUMBER",
+            "message": "身份证号码无效（须为 18 位且校验位正确）",
+        },
+        {
+            "field": "phone",
+            "code": "INVALID_PHONE",
+            "message": "手机号码无效（须为 11 位，以 1 开头）",
+        },
     ]
     assert await _counts() == before
 
@@ -128,8 +147,14 @@ async def test_invalid_id_number_and_phone_get_field_errors_in_chinese_and_nothi
 async def test_field_errors_are_in_english_when_asked(gql, grid) -> None:
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "", "idNumber": make_id_number(), "residency": "REGISTERED",
-                   "gridId": to_global_id("Grid", grid.pk)}},
+        {
+            "input": {
+                "name": "",
+                "idNumber": make_id_number(),
+                "residency": "REGISTERED",
+                "gridId": to_global_id("Grid", grid.pk),
+            }
+        },
         lang="en-US,en;q=0.9,zh;q=0.5",
     )
     assert body["data"]["residentCreate"]["errors"] == [
@@ -141,8 +166,16 @@ async def test_birth_date_and_gender_must_agree_with_the_id_number(gql, grid) ->
     id_number = make_id_number(dt.date(1975, 6, 1), male=True)
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "赵六", "idNumber": id_number, "residency": "REGISTERED",
-                   "gridId": to_global_id("Grid", grid.pk), "gender": "FEMALE", "birthDate": "1975-06-02"}},
+        {
+            "input": {
+                "name": "赵六",
+                "idNumber": id_number,
+                "residency": "REGISTERED",
+                "gridId": to_global_id("Grid", grid.pk),
+                "gender": "FEMALE",
+                "birthDate": "1975-06-02",
+            }
+        },
     )
     errors = body["data"]["residentCreate"]["errors"]
     assert [(e["field"], e["code"]) for e in errors] == [
@@ -154,11 +187,19 @@ async def test_birth_date_and_gender_must_agree_with_the_id_number(gql, grid) ->
 
 async def test_the_same_id_number_cannot_be_registered_twice(gql, grid) -> None:
     id_number = make_id_number()
-    variables = {"input": {"name": "钱七", "idNumber": id_number, "residency": "REGISTERED",
-                           "gridId": to_global_id("Grid", grid.pk)}}
+    variables = {
+        "input": {
+            "name": "钱七",
+            "idNumber": id_number,
+            "residency": "REGISTERED",
+            "gridId": to_global_id("Grid", grid.pk),
+        }
+    }
     assert (await gql(RESIDENT_CREATE, variables))["data"]["residentCreate"]["errors"] == []
     again = await gql(RESIDENT_CREATE, variables)
-    assert [(e["field"], e["code"]) for e in again["data"]["residentCreate"]["errors"]] == [("idNumber", "DUPLICATE")]
+    assert [(e["field"], e["code"]) for e in again["data"]["residentCreate"]["errors"]] == [
+        ("idNumber", "DUPLICATE")
+    ]
     assert await Resident.all().count() == 1
 
 
@@ -167,8 +208,15 @@ async def test_a_household_has_only_one_head(gql, grid) -> None:
     await make_resident(grid, "户主甲", household=household, relation="HEAD")
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "户主乙", "idNumber": make_id_number(), "residency": "REGISTERED",
-                   "householdId": to_global_id("Household", household.pk), "relationToHead": "HEAD"}},
+        {
+            "input": {
+                "name": "户主乙",
+                "idNumber": make_id_number(),
+                "residency": "REGISTERED",
+                "householdId": to_global_id("Household", household.pk),
+                "relationToHead": "HEAD",
+            }
+        },
     )
     assert [(e["field"], e["code"]) for e in body["data"]["residentCreate"]["errors"]] == [
         ("relationToHead", "HOUSEHOLD_HAS_HEAD")
@@ -179,16 +227,32 @@ async def test_a_household_has_only_one_head(gql, grid) -> None:
 async def test_ids_of_the_wrong_type_or_unknown_rows_are_field_errors(gql, grid) -> None:
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "孙八", "idNumber": make_id_number(), "residency": "REGISTERED",
-                   "gridId": to_global_id("Household", grid.pk)}},
+        {
+            "input": {
+                "name": "孙八",
+                "idNumber": make_id_number(),
+                "residency": "REGISTERED",
+                "gridId": to_global_id("Household", grid.pk),
+            }
+        },
     )
-    assert [(e["field"], e["code"]) for e in body["data"]["residentCreate"]["errors"]] == [("gridId", "WRONG_TYPE")]
+    assert [(e["field"], e["code"]) for e in body["data"]["residentCreate"]["errors"]] == [
+        ("gridId", "WRONG_TYPE")
+    ]
     body = await gql(
         RESIDENT_CREATE,
-        {"input": {"name": "孙八", "idNumber": make_id_number(), "residency": "REGISTERED",
-                   "gridId": to_global_id("Grid", 999_999)}},
+        {
+            "input": {
+                "name": "孙八",
+                "idNumber": make_id_number(),
+                "residency": "REGISTERED",
+                "gridId": to_global_id("Grid", 999_999),
+            }
+        },
     )
-    assert [(e["field"], e["code"]) for e in body["data"]["residentCreate"]["errors"]] == [("gridId", "NOT_FOUND")]
+    assert [(e["field"], e["code"]) for e in body["data"]["residentCreate"]["errors"]] == [
+        ("gridId", "NOT_FOUND")
+    ]
     assert await Resident.all().count() == 0
 
 
@@ -197,8 +261,13 @@ async def test_resident_update_changes_only_the_given_fields(gql, grid) -> None:
     other = await make_resident(grid, "吴十")
     body = await gql(
         RESIDENT_UPDATE,
-        {"input": {"id": to_global_id("Resident", resident.pk), "name": "周久",
-                   "careTags": [{"kind": "ELDERLY_ALONE", "tier": "HIGH"}]}},
+        {
+            "input": {
+                "id": to_global_id("Resident", resident.pk),
+                "name": "周久",
+                "careTags": [{"kind": "ELDERLY_ALONE", "tier": "HIGH"}],
+            }
+        },
     )
     payload = body["data"]["residentUpdate"]
     assert payload["errors"] == []
@@ -215,24 +284,38 @@ async def test_resident_update_with_a_bad_phone_changes_nothing(gql, grid) -> No
         RESIDENT_UPDATE,
         {"input": {"id": to_global_id("Resident", resident.pk), "name": "郑二", "phone": "0000"}},
     )
-    assert [(e["field"], e["code"]) for e in body["data"]["residentUpdate"]["errors"]] == [("phone", "INVALID_PHONE")]
+    assert [(e["field"], e["code"]) for e in body["data"]["residentUpdate"]["errors"]] == [
+        ("phone", "INVALID_PHONE")
+    ]
     stored = await Resident.get(pk=resident.pk)
     assert (stored.name, stored.phone_masked) == ("郑一", "138****1111")
 
 
 async def test_resident_move_to_a_household_in_another_grid_moves_the_grid_too(gql, grid) -> None:
-    other_grid = await make_grid(grid.community, "G2") if False else await make_grid(await grid.community, "G2")
+    other_grid = (
+        await make_grid(grid.community, "G2")
+        if False
+        else await make_grid(await grid.community, "G2")
+    )
     target = await make_household(other_grid)
     resident = await make_resident(grid, "冯三")
     body = await gql(
         RESIDENT_MOVE,
-        {"input": {"id": to_global_id("Resident", resident.pk),
-                   "householdId": to_global_id("Household", target.pk), "relationToHead": "CHILD"}},
+        {
+            "input": {
+                "id": to_global_id("Resident", resident.pk),
+                "householdId": to_global_id("Household", target.pk),
+                "relationToHead": "CHILD",
+            }
+        },
     )
     payload = body["data"]["residentMove"]
     assert payload["errors"] == []
     assert payload["resident"] | {"id": None} == {
-        "id": None, "relationToHead": "CHILD", "grid": {"code": "G2"}, "household": {"number": target.number},
+        "id": None,
+        "relationToHead": "CHILD",
+        "grid": {"code": "G2"},
+        "household": {"number": target.number},
     }
 
 
@@ -276,7 +359,12 @@ async def test_cursor_pagination_walks_every_resident_once_in_sort_order(gql, gr
     names = ["甲", "乙", "丙", "丁", "戊", "己", "庚"]
     for name in names:
         await make_resident(grid, name)
-    for sort in ({"field": "NAME"}, {"field": "NAME", "direction": "DESC"}, {"field": "BIRTH_DATE"}, None):
+    for sort in (
+        {"field": "NAME"},
+        {"field": "NAME", "direction": "DESC"},
+        {"field": "BIRTH_DATE"},
+        None,
+    ):
         seen: list[str] = []
         after = None
         while True:
@@ -295,7 +383,9 @@ async def test_cursor_pagination_walks_every_resident_once_in_sort_order(gql, gr
             assert seen == sorted(names, reverse=True)
 
 
-async def test_statement_count_of_a_resident_page_does_not_grow_with_page_size(gql, grid, sql_counter) -> None:
+async def test_statement_count_of_a_resident_page_does_not_grow_with_page_size(
+    gql, grid, sql_counter
+) -> None:
     community = await grid.community
     grids = [grid, await make_grid(community, "G2")]
     from tests.factories import make_dwelling
