@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 HOST ?= 127.0.0.1
+LINT_PATHS := backend tests $(wildcard bench)
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/package.json -type f 2>/dev/null)
 
 .PHONY: run test lint pytest-sqlite pytest-postgres frontend-test e2e schema migrations bench clean
@@ -29,8 +30,8 @@ run: $(BIN)/.installed frontend/dist/index.html
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/gongzhi serve
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check backend tests bench
-	$(BIN)/ruff format --check backend tests bench
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 	$(BIN)/mypy backend
 
 pytest-sqlite: $(BIN)/.installed frontend/dist/index.html
