@@ -1,0 +1,602 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A care tag to set 关爱标签. */
+export type CareTagInput = {
+  /** Category 类别. */
+  kind: CareTagKind;
+  /** Visit tier 走访等级. */
+  tier: VisitTier;
+};
+
+/** Care tag 关爱对象类别: 独居老人, 残疾, 低保, 优抚, 留守儿童, 大病, 空巢老人. */
+export type CareTagKind =
+  | 'DISABLED'
+  | 'ELDERLY_ALONE'
+  | 'EMPTY_NEST_ELDERLY'
+  | 'ENTITLED'
+  | 'LEFT_BEHIND_CHILD'
+  | 'SERIOUS_ILLNESS'
+  | 'SUBSISTENCE';
+
+/** Administrative level 区划层级: 区县, 街道/乡镇, 社区/村. */
+export type DivisionLevel =
+  | 'COMMUNITY'
+  | 'DISTRICT'
+  | 'SUBDISTRICT';
+
+/** Machine-readable reason for a user error 错误代码. */
+export type ErrorCode =
+  | 'BIRTH_DATE_MISMATCH'
+  | 'CONFLICT'
+  | 'DIVISION_CODE_OUTSIDE_PARENT'
+  | 'DUPLICATE'
+  | 'FILE_UNREADABLE'
+  | 'FORBIDDEN'
+  | 'GENDER_MISMATCH'
+  | 'GRID_MISMATCH'
+  | 'HOUSEHOLD_HAS_HEAD'
+  | 'INVALID'
+  | 'INVALID_DIVISION_CODE'
+  | 'INVALID_GEOJSON'
+  | 'INVALID_ID_NUMBER'
+  | 'INVALID_PHONE'
+  | 'INVALID_RANGE'
+  | 'MISSING_COLUMN'
+  | 'NOT_FOUND'
+  | 'OUT_OF_RANGE'
+  | 'REQUIRED'
+  | 'SAME_HOUSEHOLD'
+  | 'TOO_LONG'
+  | 'WRONG_TYPE';
+
+/** Gender 性别. */
+export type Gender =
+  | 'FEMALE'
+  | 'MALE';
+
+/** Grid kind: COMPREHENSIVE 综合网格 or DEDICATED 专属网格. */
+export type GridKind =
+  | 'COMPREHENSIVE'
+  | 'DEDICATED';
+
+/** Relation to the head 与户主关系. */
+export type RelationToHead =
+  | 'CHILD'
+  | 'GRANDCHILD'
+  | 'GRANDPARENT'
+  | 'HEAD'
+  | 'OTHER'
+  | 'OTHER_RELATIVE'
+  | 'PARENT'
+  | 'SIBLING'
+  | 'SPOUSE'
+  | 'TENANT';
+
+/** Residency 居住类型: REGISTERED 户籍, PERMANENT 常住, FLOATING 流动. */
+export type Residency =
+  | 'FLOATING'
+  | 'PERMANENT'
+  | 'REGISTERED';
+
+/** A new resident 新增居民. Gender and birth date follow the ID number. */
+export type ResidentCreateInput = {
+  /** Checked against the ID number 出生日期. */
+  birthDate?: string | null | undefined;
+  /** Care tags 关爱标签. */
+  careTags?: Array<CareTagInput>;
+  /** Checked against the ID number 性别. */
+  gender?: Gender | null | undefined;
+  /** Grid 网格 (required without a household). */
+  gridId?: string | number | null | undefined;
+  /** Household 户 (decides the grid). */
+  householdId?: string | number | null | undefined;
+  /** ID number 身份证号 (GB 11643). */
+  idNumber: string;
+  /** Name 姓名. */
+  name: string;
+  /** Mobile phone 手机号. */
+  phone?: string | null | undefined;
+  /** Relation to the head 与户主关系. */
+  relationToHead?: RelationToHead | null | undefined;
+  /** Residency 居住类型. */
+  residency: Residency;
+};
+
+/** Resident filter 居民筛选; all given conditions must hold. */
+export type ResidentFilter = {
+  /** Age at most 最大年龄. */
+  ageMax?: number | null | undefined;
+  /** Age at least 最小年龄. */
+  ageMin?: number | null | undefined;
+  /** Building 楼栋. */
+  buildingId?: string | number | null | undefined;
+  /** Has this care tag 关爱类别. */
+  careTag?: CareTagKind | null | undefined;
+  /** Compound 小区. */
+  compoundId?: string | number | null | undefined;
+  /** Grid 网格. */
+  gridId?: string | number | null | undefined;
+  /** Household 户. */
+  householdId?: string | number | null | undefined;
+  /** Exact ID number 身份证号 (matched by keyed hash). */
+  idNumber?: string | null | undefined;
+  /** Name starts with 姓名前缀. */
+  namePrefix?: string | null | undefined;
+  /** Exact mobile phone 手机号 (matched by keyed hash). */
+  phone?: string | null | undefined;
+  /** Residency 居住类型. */
+  residency?: Residency | null | undefined;
+};
+
+/** Changes to a resident 修改居民; omitted fields stay as they are. */
+export type ResidentUpdateInput = {
+  /** Checked against the ID number. */
+  birthDate?: string | null | undefined;
+  /** Replaces all care tags. */
+  careTags?: Array<CareTagInput> | null | undefined;
+  /** Checked against the ID number. */
+  gender?: Gender | null | undefined;
+  /** The resident. */
+  id: string | number;
+  /** ID number 身份证号. */
+  idNumber?: string | null | undefined;
+  /** Name 姓名. */
+  name?: string | null | undefined;
+  /** Mobile phone 手机号 (empty clears it). */
+  phone?: string | null | undefined;
+  /** Relation to the head. */
+  relationToHead?: RelationToHead | null | undefined;
+  /** Residency 居住类型. */
+  residency?: Residency | null | undefined;
+};
+
+/** Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly. */
+export type VisitTier =
+  | 'GENERAL'
+  | 'HIGH'
+  | 'KEY';
+
+export type DivisionNodeFragment = { id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number };
+
+export type DivisionTreeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DivisionTreeQuery = { divisionTree: Array<{ id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number, children: Array<{ id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number, children: Array<{ id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number }> }> }> };
+
+export type CommunityGridsQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type CommunityGridsQuery = { division: { id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number, parent: { id: string, name: string } | null, grids: Array<{ id: string, code: string, name: string, kind: GridKind, householdCount: number, residentCount: number, targetHouseholdsMin: number, targetHouseholdsMax: number }> } | null };
+
+export type GridsQueryVariables = Exact<{
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type GridsQuery = { grids: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, code: string, name: string, kind: GridKind, householdCount: number, residentCount: number, community: { id: string, name: string } | null } }> } };
+
+export type GridSummaryQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type GridSummaryQuery = { node:
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid', id: string, code: string, name: string, householdCount: number, residentCount: number }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+   | null };
+
+export type GridHouseholdsQueryVariables = Exact<{
+  gridId: string | number;
+  first: number;
+}>;
+
+
+export type GridHouseholdsQuery = { households: { edges: Array<{ node: { id: string, number: string, members: Array<{ id: string, name: string, relationToHead: RelationToHead | null }> } }> } };
+
+export type ResidentListItemFragment = { id: string, name: string, gender: Gender, age: number, residency: Residency, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, household: { id: string, number: string } | null };
+
+export type ResidentDetailFieldsFragment = { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null };
+
+export type FieldErrorsFragment = { field: string | null, code: ErrorCode, message: string };
+
+export type ResidentsQueryVariables = Exact<{
+  filter: ResidentFilter;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type ResidentsQuery = { residents: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, name: string, gender: Gender, age: number, residency: Residency, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, household: { id: string, number: string } | null } }> } };
+
+export type ResidentDetailQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ResidentDetailQuery = { node:
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident', id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
+   | null };
+
+export type ResidentCreateMutationVariables = Exact<{
+  input: ResidentCreateInput;
+}>;
+
+
+export type ResidentCreateMutation = { residentCreate: { resident: { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ResidentUpdateMutationVariables = Exact<{
+  input: ResidentUpdateInput;
+}>;
+
+
+export type ResidentUpdateMutation = { residentUpdate: { resident: { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const DivisionNodeFragmentDoc = new TypedDocumentString(`
+    fragment DivisionNode on Division {
+  id
+  code
+  name
+  level
+  gridCount
+  residentCount
+}
+    `, {"fragmentName":"DivisionNode"}) as unknown as TypedDocumentString<DivisionNodeFragment, unknown>;
+export const ResidentListItemFragmentDoc = new TypedDocumentString(`
+    fragment ResidentListItem on Resident {
+  id
+  name
+  gender
+  age
+  residency
+  careTags {
+    kind
+    tier
+  }
+  household {
+    id
+    number
+  }
+}
+    `, {"fragmentName":"ResidentListItem"}) as unknown as TypedDocumentString<ResidentListItemFragment, unknown>;
+export const ResidentDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ResidentDetailFields on Resident {
+  id
+  name
+  gender
+  birthDate
+  age
+  idNumber
+  phone
+  residency
+  relationToHead
+  careTags {
+    kind
+    tier
+  }
+  grid {
+    id
+    name
+  }
+  household {
+    id
+    number
+    members {
+      id
+      name
+      gender
+      age
+      relationToHead
+    }
+  }
+}
+    `, {"fragmentName":"ResidentDetailFields"}) as unknown as TypedDocumentString<ResidentDetailFieldsFragment, unknown>;
+export const FieldErrorsFragmentDoc = new TypedDocumentString(`
+    fragment FieldErrors on UserError {
+  field
+  code
+  message
+}
+    `, {"fragmentName":"FieldErrors"}) as unknown as TypedDocumentString<FieldErrorsFragment, unknown>;
+export const DivisionTreeDocument = new TypedDocumentString(`
+    query DivisionTree {
+  divisionTree {
+    ...DivisionNode
+    children {
+      ...DivisionNode
+      children {
+        ...DivisionNode
+      }
+    }
+  }
+}
+    fragment DivisionNode on Division {
+  id
+  code
+  name
+  level
+  gridCount
+  residentCount
+}`) as unknown as TypedDocumentString<DivisionTreeQuery, DivisionTreeQueryVariables>;
+export const CommunityGridsDocument = new TypedDocumentString(`
+    query CommunityGrids($code: String!) {
+  division(code: $code) {
+    ...DivisionNode
+    parent {
+      id
+      name
+    }
+    grids {
+      id
+      code
+      name
+      kind
+      householdCount
+      residentCount
+      targetHouseholdsMin
+      targetHouseholdsMax
+    }
+  }
+}
+    fragment DivisionNode on Division {
+  id
+  code
+  name
+  level
+  gridCount
+  residentCount
+}`) as unknown as TypedDocumentString<CommunityGridsQuery, CommunityGridsQueryVariables>;
+export const GridsDocument = new TypedDocumentString(`
+    query Grids($first: Int!, $after: String) {
+  grids(first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        code
+        name
+        kind
+        householdCount
+        residentCount
+        community {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GridsQuery, GridsQueryVariables>;
+export const GridSummaryDocument = new TypedDocumentString(`
+    query GridSummary($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Grid {
+      id
+      code
+      name
+      householdCount
+      residentCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GridSummaryQuery, GridSummaryQueryVariables>;
+export const GridHouseholdsDocument = new TypedDocumentString(`
+    query GridHouseholds($gridId: ID!, $first: Int!) {
+  households(filter: {gridId: $gridId}, first: $first) {
+    edges {
+      node {
+        id
+        number
+        members {
+          id
+          name
+          relationToHead
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<GridHouseholdsQuery, GridHouseholdsQueryVariables>;
+export const ResidentsDocument = new TypedDocumentString(`
+    query Residents($filter: ResidentFilter!, $first: Int!, $after: String) {
+  residents(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...ResidentListItem
+      }
+    }
+  }
+}
+    fragment ResidentListItem on Resident {
+  id
+  name
+  gender
+  age
+  residency
+  careTags {
+    kind
+    tier
+  }
+  household {
+    id
+    number
+  }
+}`) as unknown as TypedDocumentString<ResidentsQuery, ResidentsQueryVariables>;
+export const ResidentDetailDocument = new TypedDocumentString(`
+    query ResidentDetail($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Resident {
+      ...ResidentDetailFields
+    }
+  }
+}
+    fragment ResidentDetailFields on Resident {
+  id
+  name
+  gender
+  birthDate
+  age
+  idNumber
+  phone
+  residency
+  relationToHead
+  careTags {
+    kind
+    tier
+  }
+  grid {
+    id
+    name
+  }
+  household {
+    id
+    number
+    members {
+      id
+      name
+      gender
+      age
+      relationToHead
+    }
+  }
+}`) as unknown as TypedDocumentString<ResidentDetailQuery, ResidentDetailQueryVariables>;
+export const ResidentCreateDocument = new TypedDocumentString(`
+    mutation ResidentCreate($input: ResidentCreateInput!) {
+  residentCreate(input: $input) {
+    resident {
+      ...ResidentDetailFields
+    }
+    errors {
+      ...FieldErrors
+    }
+  }
+}
+    fragment ResidentDetailFields on Resident {
+  id
+  name
+  gender
+  birthDate
+  age
+  idNumber
+  phone
+  residency
+  relationToHead
+  careTags {
+    kind
+    tier
+  }
+  grid {
+    id
+    name
+  }
+  household {
+    id
+    number
+    members {
+      id
+      name
+      gender
+      age
+      relationToHead
+    }
+  }
+}
+fragment FieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResidentCreateMutation, ResidentCreateMutationVariables>;
+export const ResidentUpdateDocument = new TypedDocumentString(`
+    mutation ResidentUpdate($input: ResidentUpdateInput!) {
+  residentUpdate(input: $input) {
+    resident {
+      ...ResidentDetailFields
+    }
+    errors {
+      ...FieldErrors
+    }
+  }
+}
+    fragment ResidentDetailFields on Resident {
+  id
+  name
+  gender
+  birthDate
+  age
+  idNumber
+  phone
+  residency
+  relationToHead
+  careTags {
+    kind
+    tier
+  }
+  grid {
+    id
+    name
+  }
+  household {
+    id
+    number
+    members {
+      id
+      name
+      gender
+      age
+      relationToHead
+    }
+  }
+}
+fragment FieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResidentUpdateMutation, ResidentUpdateMutationVariables>;
