@@ -1,0 +1,1 @@
+"""Dataset generators and benchmarks (run as ``python -m bench.<name>``)."""
