@@ -1,0 +1,189 @@
+"""Browser tests: the real server in a subprocess (one per test module, its own SQLite in a
+fresh temporary directory, serving the built frontend) and Debian's Chromium through
+Playwright. Nothing is downloaded; traffic stays on 127.0.0.1."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from tests.e2e.support import Api, Register, create_register
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+FRONTEND_DIST = REPO_ROOT / "frontend" / "dist"
+SCREENSHOTS = REPO_ROOT / "test-artifacts" / "screenshots"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+DESKTOP = {"width": 1280, "height": 860}
+
+
+def _missing() -> str | None:
+    if not (FRONTEND_DIST / "index.html").is_file():
+        return "frontend/dist/index.html is missing: build it with `cd frontend && npm run build`"
+    if not CHROMIUM.is_file():
+        return f"Chromium is missing at {CHROMIUM} (apt-get install chromium)"
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "the playwright Python package is not installed"
+    return None
+
+
+SKIP_REASON = _missing()
+requires_browser = pytest.mark.skipif(SKIP_REASON is not None, reason=SKIP_REASON or "")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited ({process.returncode}):\n{log.read_text()}")
+        try:
+            if httpx.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"the server did not become healthy in 60 s:\n{log.read_text()}")
+
+
+class LiveServer:
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.api = Api(url)
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """`python -m backend.cli serve` on a free port with a fresh SQLite database."""
+    data_dir = tmp_path_factory.mktemp("e2e-data")
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "APP_ENV": "test",
+        "DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite://{data_dir / 'gongzhi.sqlite3'}",
+        "FRONTEND_DIST": str(FRONTEND_DIST),
+        "SEED_DEMO": "0",
+        "LOG_LEVEL": "warning",
+    }
+    log_path = data_dir / "server.log"
+    command = [sys.executable, "-m", "backend.cli", "serve", "--host", "127.0.0.1"]
+    command += ["--port", str(port)]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=REPO_ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            _wait_healthy(url, process, log_path)
+            yield LiveServer(url)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=15)
+
+
+@pytest.fixture(scope="module")
+def register(live_server: LiveServer) -> Register:
+    """The module's own data, created through GraphQL mutations."""
+    return create_register(live_server.api)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Chromium for one module. Playwright's sync API runs an event loop of its own while it is
+    open, so it is closed with the module, before any asyncio test of another module runs."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+_FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    report = yield
+    if report.when == "call":
+        item.stash[_FAILED] = report.failed
+    return report
+
+
+def _new_page(
+    browser: Any, live_server: LiveServer, request: pytest.FixtureRequest, viewport: dict[str, int]
+) -> Iterator[Any]:
+    from playwright.sync_api import expect
+
+    expect.set_options(timeout=10_000)
+    context = browser.new_context(base_url=live_server.url, viewport=viewport, locale="zh-CN")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    try:
+        yield page
+        if request.node.stash.get(_FAILED, False):
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            name = re.sub(r"[^\w.-]+", "_", request.node.name)
+            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{name}.png"), full_page=True)
+        assert page_errors == [], f"JavaScript errors in the page: {page_errors}"
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def phone_page(browser: Any, live_server: LiveServer, request: pytest.FixtureRequest) -> Any:
+    """A fresh phone-sized page (empty storage, so the interface starts in Chinese)."""
+    yield from _new_page(browser, live_server, request, PHONE)
+
+
+@pytest.fixture
+def desktop_page(browser: Any, live_server: LiveServer, request: pytest.FixtureRequest) -> Any:
+    yield from _new_page(browser, live_server, request, DESKTOP)
+
+
+def screenshot(page: Any, name: str) -> None:
+    """Keep a picture of a main screen as a test artefact (test-artifacts/screenshots)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
