@@ -217,3 +217,46 @@ def test_english_interface_and_english_server_errors(phone_page: Any, register: 
     expect(page.get_by_test_id("nav-bar")).to_contain_text("新增居民")
     page.get_by_test_id("submit-resident").click()
     expect(page.get_by_test_id("field-name").locator(ERROR)).to_have_text("此项必填")
+
+
+def test_register_loads_more_residents_on_scroll(
+    phone_page: Any, live_server: LiveServer, register: Register
+) -> None:
+    # 45 residents in a grid of their own: three pages of 20, loaded as the list scrolls.
+    api = live_server.api
+    grid_id = api.mutate(
+        "gridCreate",
+        "GridCreateInput",
+        "grid { id }",
+        {"code": "110105001001-04", "name": "永安里第四网格", "communityId": register.community_id},
+    )["id"]
+    names = [f"居民{i:02d}" for i in range(1, 46)]
+    for i, name in enumerate(names, start=1):
+        api.mutate(
+            "residentCreate",
+            "ResidentCreateInput",
+            "resident { id }",
+            {
+                "name": name,
+                "idNumber": id_number(REGION, dt.date(1980, 1, 1), 500 + i),
+                "residency": "PERMANENT",
+                "gridId": grid_id,
+            },
+        )
+    page = phone_page
+    open_register(page, "永安里第四网格")
+    expect(page.get_by_test_id("register-total")).to_have_text("共 45 人")
+    items = page.get_by_test_id("resident-item")
+    expect(items).to_have_count(20)
+
+    items.last.scroll_into_view_if_needed()
+    expect(items).to_have_count(40)
+    items.last.scroll_into_view_if_needed()
+    expect(items).to_have_count(45)
+    expect(items.locator(TITLE)).to_have_text(names)
+    expect(page.get_by_text("没有更多了")).to_be_visible()
+
+    # A new search starts from the first page again.
+    page.get_by_test_id("register-search").locator("input").fill("居民4")
+    expect(items.locator(TITLE)).to_have_text([f"居民{i}" for i in range(40, 46)])
+    expect(page.get_by_test_id("register-total")).to_have_text("共 6 人")
