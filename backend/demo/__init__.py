@@ -1,0 +1,1 @@
+"""Deterministic demo data: one district with its grids, housing and ~5,500 residents."""
