@@ -161,12 +161,14 @@ def _new_page(
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    safe_name = re.sub(r"[^\w.-]+", "_", request.node.name)
+    failure_shot = SCREENSHOTS / f"FAILED-{safe_name}.png"
+    failure_shot.unlink(missing_ok=True)
     try:
         yield page
         if request.node.stash.get(_FAILED, False):
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-            name = re.sub(r"[^\w.-]+", "_", request.node.name)
-            page.screenshot(path=str(SCREENSHOTS / f"FAILED-{name}.png"), full_page=True)
+            page.screenshot(path=str(failure_shot), full_page=True)
         assert page_errors == [], f"JavaScript errors in the page: {page_errors}"
     finally:
         context.close()
