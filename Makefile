@@ -45,7 +45,7 @@ pytest-postgres: $(BIN)/.installed
 		echo "PostgreSQL is not reachable: skipping the PostgreSQL run (CI requires it)"; \
 	fi
 
-frontend-test: frontend/node_modules/.installed
+frontend-test: frontend/dist/index.html
 	cd frontend && npm test
 
 test: lint frontend-test pytest-postgres pytest-sqlite

@@ -27,9 +27,14 @@ async def test_frontend_routes_fall_back_to_index_and_assets_do_not(db, tmp_path
     (tmp_path / "index.html").write_text("<div id=app></div>", encoding="utf-8")
     (tmp_path / "assets" / "app.js").write_text("console.log(1)", encoding="utf-8")
     async with await _client(replace(TEST_SETTINGS, frontend_dist=tmp_path)) as client:
-        assert (await client.get("/")).text == "<div id=app></div>"
+        index = await client.get("/")
+        assert index.text == "<div id=app></div>"
+        assert index.headers["cache-control"] == "no-cache"
+        assert "default-src 'self'" in index.headers["content-security-policy"]
         assert (await client.get("/grid/residents/abc")).text == "<div id=app></div>"
-        assert (await client.get("/assets/app.js")).text == "console.log(1)"
+        asset = await client.get("/assets/app.js")
+        assert asset.text == "console.log(1)"
+        assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
         assert (await client.get("/assets/missing.js")).status_code == 404
 
 
@@ -45,3 +50,13 @@ async def test_queries_over_get_are_refused(db) -> None:
     async with await _client(TEST_SETTINGS) as client:
         response = await client.get("/graphql", params={"query": "{ __typename }"})
     assert response.status_code in {400, 405}
+
+
+async def test_large_responses_are_gzipped_for_clients_that_accept_it(db, tmp_path: Path) -> None:
+    (tmp_path / "assets").mkdir()
+    (tmp_path / "index.html").write_text("<div id=app></div>", encoding="utf-8")
+    (tmp_path / "assets" / "big.js").write_text("console.log('共治');\n" * 500, encoding="utf-8")
+    async with await _client(replace(TEST_SETTINGS, frontend_dist=tmp_path)) as client:
+        response = await client.get("/assets/big.js", headers={"Accept-Encoding": "gzip"})
+    assert response.headers["content-encoding"] == "gzip"
+    assert response.text == "console.log('共治');\n" * 500
