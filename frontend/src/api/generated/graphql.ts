@@ -208,7 +208,7 @@ export type GridHouseholdsQuery = { households: { edges: Array<{ node: { id: str
 
 export type ResidentListItemFragment = { id: string, name: string, gender: Gender, age: number, residency: Residency, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, household: { id: string, number: string } | null };
 
-export type ResidentDetailFieldsFragment = { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null };
+export type ResidentDetailFieldsFragment = { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null };
 
 export type FieldErrorsFragment = { field: string | null, code: ErrorCode, message: string };
 
@@ -234,7 +234,7 @@ export type ResidentDetailQuery = { node:
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
-    | { __typename: 'Resident', id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
+    | { __typename: 'Resident', id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
    | null };
 
 export type ResidentCreateMutationVariables = Exact<{
@@ -242,14 +242,14 @@ export type ResidentCreateMutationVariables = Exact<{
 }>;
 
 
-export type ResidentCreateMutation = { residentCreate: { resident: { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ResidentCreateMutation = { residentCreate: { resident: { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export type ResidentUpdateMutationVariables = Exact<{
   input: ResidentUpdateInput;
 }>;
 
 
-export type ResidentUpdateMutation = { residentUpdate: { resident: { id: string, name: string, gender: Gender, birthDate: string, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+export type ResidentUpdateMutation = { residentUpdate: { resident: { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -301,7 +301,6 @@ export const ResidentDetailFieldsFragmentDoc = new TypedDocumentString(`
   id
   name
   gender
-  birthDate
   age
   idNumber
   phone
@@ -482,7 +481,6 @@ export const ResidentDetailDocument = new TypedDocumentString(`
   id
   name
   gender
-  birthDate
   age
   idNumber
   phone
@@ -523,7 +521,6 @@ export const ResidentCreateDocument = new TypedDocumentString(`
   id
   name
   gender
-  birthDate
   age
   idNumber
   phone
@@ -569,7 +566,6 @@ export const ResidentUpdateDocument = new TypedDocumentString(`
   id
   name
   gender
-  birthDate
   age
   idNumber
   phone
