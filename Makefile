@@ -46,7 +46,7 @@ pytest-postgres: $(BIN)/.installed
 	fi
 
 frontend-test: frontend/dist/index.html
-	cd frontend && npm test
+	cd frontend && npm test && npm run codegen:check
 
 test: lint frontend-test pytest-postgres pytest-sqlite
 
