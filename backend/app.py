@@ -62,8 +62,8 @@ async def healthz(request: Request) -> Response:
 
 # Vant sets inline styles and inlines its icon font as a data: URL.
 CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-    "frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
+    "default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'self'"
 )
 
 

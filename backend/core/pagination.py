@@ -109,3 +109,14 @@ async def paginate(
         has_next_page=has_more if not backwards else bool(before),
         has_previous_page=has_more if backwards else bool(after),
     )
+
+
+def page_by_id(rows: list[Any], size: int, after_given: bool) -> Page[Any]:
+    """A forward page in id order from ``size + 1`` rows fetched past the cursor."""
+    items = rows[:size]
+    return Page(
+        items=items,
+        cursors=[encode_cursor([row.id, row.id]) for row in items],
+        has_next_page=len(rows) > size,
+        has_previous_page=after_given,
+    )

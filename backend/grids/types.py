@@ -6,11 +6,13 @@ import strawberry
 from strawberry.scalars import JSON
 
 from backend.api.context import Info
+from backend.api.errors import resolve_or_raise
 from backend.api.node import register_node
-from backend.api.relay import Node, to_global_id
+from backend.api.relay import Connection, Node, to_global_id
+from backend.core.pagination import decode_cursor, page_by_id, validate_page_args
 from backend.grids import models
 from backend.grids.models import GridKind
-from backend.residents.types import CareTagKind
+from backend.residents.types import CareTagKind, Resident
 
 if TYPE_CHECKING:
     from backend.divisions.types import Division
@@ -98,6 +100,28 @@ class Grid(Node):
             for a, w in zip(assignments, workers, strict=True)
             if w is not None
         ]
+
+    @strawberry.field(
+        description="Residents of the grid in registration order 网格居民 (all grids of a page "
+        "are fetched in one statement)."
+    )
+    async def residents(
+        self, info: Info, first: int = 20, after: str | None = None
+    ) -> Connection[Resident]:
+        ctx = info.context
+
+        async def run() -> Connection[Resident]:
+            size, _ = validate_page_args(first, None, ctx.settings.max_page_size)
+            after_id = decode_cursor(after, "after")[1] if after else 0
+            rows = await ctx.residents.pages_by_grid.load((self._m.pk, size, after_id))
+            page = page_by_id(rows, size, after is not None)
+
+            async def count() -> int:
+                return await ctx.grids.resident_counts.load(self._m.pk)
+
+            return Connection.from_page(page, Resident.from_model, count)
+
+        return await resolve_or_raise(run, ctx.lang)
 
     @strawberry.field(description="Households registered in the grid 户数.")
     async def household_count(self, info: Info) -> int:

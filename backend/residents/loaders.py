@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from functools import cached_property
 
+from strawberry.dataloader import DataLoader
 from tortoise.expressions import Subquery
 
 from backend.api.loading import ByIdLoader, GroupLoader
 from backend.auth.scope import Scope
+from backend.grids.models import Grid
 from backend.residents.models import CareTag, Household, Resident
 
 
@@ -67,3 +71,48 @@ class ResidentLoaders:
     @cached_property
     def care_tags(self) -> CareTagsByResidentIdLoader:
         return CareTagsByResidentIdLoader(self.scope)
+
+    @cached_property
+    def pages_by_grid(self) -> ResidentPagesByGridIdLoader:
+        return ResidentPagesByGridIdLoader(self.scope)
+
+
+PageKey = tuple[int, int, int]  # (grid id, page size, id after which the page starts)
+
+
+class ResidentPagesByGridIdLoader(DataLoader[PageKey, list[Resident]]):
+    """The first ``size + 1`` residents after a cursor in each grid, for all grids at once.
+
+    A window function numbers each grid's residents, so 20 grids × 20 residents cost two
+    statements (ids, then rows) instead of one per grid. The extra row tells whether a next
+    page exists.
+    """
+
+    def __init__(self, scope: Scope) -> None:
+        super().__init__(load_fn=self._load)
+        self.scope = scope
+
+    async def _load(self, keys: Sequence[PageKey]) -> list[list[Resident]]:
+        allowed = {grid_id for grid_id, _, _ in keys}
+        if not self.scope.is_unrestricted:
+            visible = self.scope.grids(Grid.filter(id__in=sorted(allowed)))
+            allowed = set(await visible.values_list("id", flat=True))  # type: ignore[arg-type]
+        groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for grid_id, size, after in keys:
+            groups[(size, after)].append(grid_id)
+        found: dict[PageKey, list[Resident]] = defaultdict(list)
+        for (size, after), ids in groups.items():
+            wanted = sorted(set(ids) & allowed)
+            if not wanted:
+                continue
+            # Only integers are interpolated: ids from the database and validated page bounds.
+            numbered = (
+                'SELECT "id" FROM (SELECT "id", ROW_NUMBER() OVER (PARTITION BY "grid_id" '
+                'ORDER BY "id") AS "rn" FROM "resident" '
+                f'WHERE "grid_id" IN ({", ".join(str(int(i)) for i in wanted)}) '
+                f'AND "id" > {int(after)}) AS "page" WHERE "rn" <= {int(size) + 1}'
+            )
+            page_ids = [row["id"] for row in await Resident._meta.db.execute_query_dict(numbered)]
+            for row in await Resident.filter(id__in=page_ids).order_by("grid_id", "id"):
+                found[(row.grid_id, size, after)].append(row)
+        return [found.get(key, []) for key in keys]

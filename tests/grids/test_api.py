@@ -154,3 +154,54 @@ async def test_a_grid_has_one_leader_and_workers_find_their_grids(gql, db) -> No
         {"worker": {"name": "李网格"}, "isLeader": True}
     ]
     assert await GridAssignment.all().count() == 2
+
+
+GRID_PAGE = """
+query ($first: Int!, $after: String) {
+  grids(first: 20) { edges { node { code
+    residents(first: $first, after: $after) {
+      totalCount pageInfo { hasNextPage endCursor }
+      edges { node { name household { number } careTags { kind } } }
+    } } } }
+}"""
+
+
+async def test_each_grid_pages_through_its_own_residents(gql, db) -> None:
+    from tests.factories import make_resident
+
+    tree = await make_tree()
+    g1, g2 = await make_grid(tree["c1"], "G1"), await make_grid(tree["c2"], "G2")
+    for i in range(5):
+        await make_resident(g1, f"一{i}")
+    await make_resident(g2, "二0")
+    body = await gql(GRID_PAGE, {"first": 3})
+    grids = {e["node"]["code"]: e["node"]["residents"] for e in body["data"]["grids"]["edges"]}
+    assert [e["node"]["name"] for e in grids["G1"]["edges"]] == ["一0", "一1", "一2"]
+    assert (grids["G1"]["totalCount"], grids["G1"]["pageInfo"]["hasNextPage"]) == (5, True)
+    assert [e["node"]["name"] for e in grids["G2"]["edges"]] == ["二0"]
+    assert grids["G2"]["pageInfo"]["hasNextPage"] is False
+    after = grids["G1"]["pageInfo"]["endCursor"]
+    rest = await gql(GRID_PAGE, {"first": 3, "after": after})
+    g1_rest = rest["data"]["grids"]["edges"][0]["node"]["residents"]
+    assert [e["node"]["name"] for e in g1_rest["edges"]] == ["一3", "一4"]
+    assert g1_rest["pageInfo"]["hasNextPage"] is False
+
+
+async def test_a_page_of_grids_with_residents_costs_the_same_statements_for_2_or_12_grids(
+    gql, db, sql_counter
+) -> None:
+    from tests.factories import make_resident
+
+    tree = await make_tree()
+    counts = {}
+    for total in (2, 12):
+        while len(await Grid.all()) < total:
+            grid = await make_grid(tree["c1"], f"G{len(await Grid.all()):02d}")
+            for i in range(3):
+                await make_resident(grid, f"{grid.code}-{i}")
+        sql_counter.count = 0
+        body = await gql(GRID_PAGE, {"first": 2})
+        assert len(body["data"]["grids"]["edges"]) == total
+        counts[total] = sql_counter.count
+    # grids page, residents of every grid, their households, their tags, their counts
+    assert counts[2] == counts[12] <= 5
