@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -166,8 +167,8 @@ def create_app(dsn: str) -> Starlette:
 
     async def resident_search(request: Request) -> Response:
         args = orjson.loads(await request.body())
-        born_after = _date(args["bornAfter"])
-        born_by = _date(args["bornBy"])
+        born_after = dt.date.fromisoformat(args["bornAfter"])
+        born_by = dt.date.fromisoformat(args["bornBy"])
         return await one(RESIDENT_SEARCH_SQL, _like_prefix(args["prefix"]), born_after, born_by)
 
     async def dashboard(request: Request) -> Response:
@@ -187,12 +188,6 @@ def create_app(dsn: str) -> Starlette:
         ],
         lifespan=lifespan,
     )
-
-
-def _date(text: str) -> Any:
-    import datetime as dt
-
-    return dt.date.fromisoformat(text)
 
 
 def main(argv: list[str] | None = None) -> int:
