@@ -56,5 +56,11 @@ schema: $(BIN)/.installed
 migrations: $(BIN)/.installed
 	$(BIN)/tortoise -c backend.db.TORTOISE_ORM makemigrations
 
+SIZE ?= small
+# Load benchmark against PostGraphile and the floor on 127.0.0.1 (bench/README.md); wrk from Debian.
+bench: $(BIN)/.installed
+	@command -v wrk >/dev/null 2>&1 || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
+	$(BIN)/python -m bench.run --size $(SIZE)
+
 clean:
 	rm -rf $(VENV) frontend/node_modules frontend/dist

@@ -6,8 +6,11 @@ from tortoise.expressions import Subquery
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
 from backend.api.relay import Connection, build_connection, decode_optional_id
+from backend.core.pagination import SortKey
 from backend.grids import models
 from backend.grids.types import Grid, GridKind, GridWorker
+
+CODE_KEY = SortKey("code")
 
 
 @strawberry.input(description="Grid filter 网格筛选.")
@@ -51,7 +54,13 @@ class GridQuery:
             if f.kind is not None:
                 qs = qs.filter(kind=f.kind)
             return await build_connection(
-                qs, Grid.from_model, first=first, after=after, last=last, before=before
+                qs,
+                Grid.from_model,
+                key=CODE_KEY,
+                first=first,
+                after=after,
+                last=last,
+                before=before,
             )
 
         return await resolve_or_raise(run, ctx.lang)

@@ -98,7 +98,8 @@ class Resident(Model):
 
     class Meta:
         table = "resident"
-        indexes = (("grid_id", "name", "id"), ("name", "id"), ("household_id",))
+        # (grid_id, id) serves each grid's register page, (name, id) the name sort.
+        indexes = (("grid_id", "name", "id"), ("grid_id", "id"), ("name", "id"), ("household_id",))
 
 
 class CareTag(Model):
