@@ -31,10 +31,7 @@ class Division(Node):
 
     @strawberry.field(description="Parent division 上级区划.")
     async def parent(self, info: Info) -> Division | None:
-        if self._m.parent_id is None:
-            return None
-        row = await info.context.divisions.by_id.load(self._m.parent_id)
-        return Division.from_model(row) if row else None
+        return await load_division(info, self._m.parent_id)
 
     @strawberry.field(description="Child divisions 下级区划, by code.")
     async def children(self, info: Info) -> list[Division]:
@@ -57,6 +54,14 @@ class Division(Node):
     @strawberry.field(description="Number of residents in this division and below 居民数.")
     async def resident_count(self, info: Info) -> int:
         return await info.context.divisions.resident_counts.load(self._m.pk)
+
+
+async def load_division(info: Info, pk: int | None) -> Division | None:
+    """The division with this id if the caller may see it (batched per request)."""
+    if pk is None:
+        return None
+    row = await info.context.divisions.by_id.load(pk)
+    return Division.from_model(row) if row else None
 
 
 register_node("Division", lambda ctx: ctx.divisions.by_id, Division.from_model)

@@ -84,10 +84,9 @@ class Grid(Node):
     async def community(
         self, info: Info
     ) -> Annotated[Division, strawberry.lazy("backend.divisions.types")] | None:
-        from backend.divisions.types import Division
+        from backend.divisions.types import load_division
 
-        row = await info.context.divisions.by_id.load(self._m.community_id)
-        return Division.from_model(row) if row else None
+        return await load_division(info, self._m.community_id)
 
     @strawberry.field(description="Workers assigned, leader first 网格员.")
     async def assignments(self, info: Info) -> list[GridAssignment]:
@@ -135,6 +134,12 @@ class Grid(Node):
     async def care_tag_counts(self, info: Info) -> list[CareTagCount]:
         counts = await info.context.grids.care_tag_counts.load(self._m.pk)
         return [CareTagCount(kind=k, count=n) for k, n in sorted(counts.items())]  # type: ignore[arg-type]
+
+
+async def load_grid(info: Info, pk: int) -> Grid | None:
+    """The grid with this id if the caller may see it (batched per request)."""
+    row = await info.context.grids.by_id.load(pk)
+    return Grid.from_model(row) if row else None
 
 
 register_node("Grid", lambda ctx: ctx.grids.by_id, Grid.from_model)

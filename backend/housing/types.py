@@ -29,10 +29,9 @@ class Compound(Node):
     async def community(
         self, info: Info
     ) -> Annotated[Division, strawberry.lazy("backend.divisions.types")] | None:
-        from backend.divisions.types import Division
+        from backend.divisions.types import load_division
 
-        row = await info.context.divisions.by_id.load(self._m.community_id)
-        return Division.from_model(row) if row else None
+        return await load_division(info, self._m.community_id)
 
     @strawberry.field(description="Buildings 楼栋.")
     async def buildings(self, info: Info) -> list[Building]:
@@ -58,10 +57,9 @@ class Building(Node):
     async def grid(
         self, info: Info
     ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
-        from backend.grids.types import Grid
+        from backend.grids.types import load_grid
 
-        row = await info.context.grids.by_id.load(self._m.grid_id)
-        return Grid.from_model(row) if row else None
+        return await load_grid(info, self._m.grid_id)
 
     @strawberry.field(description="Dwellings 房屋.")
     async def dwellings(self, info: Info) -> list[Dwelling]:

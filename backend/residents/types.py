@@ -85,10 +85,9 @@ class Resident(Node):
     async def grid(
         self, info: Info
     ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
-        from backend.grids.types import Grid
+        from backend.grids.types import load_grid
 
-        row = await info.context.grids.by_id.load(self._m.grid_id)
-        return Grid.from_model(row) if row else None
+        return await load_grid(info, self._m.grid_id)
 
     @strawberry.field(description="Care tags 关爱标签.")
     async def care_tags(self, info: Info) -> list[CareTag]:
@@ -130,10 +129,9 @@ class Household(Node):
     async def grid(
         self, info: Info
     ) -> Annotated[Grid, strawberry.lazy("backend.grids.types")] | None:
-        from backend.grids.types import Grid
+        from backend.grids.types import load_grid
 
-        row = await info.context.grids.by_id.load(self._m.grid_id)
-        return Grid.from_model(row) if row else None
+        return await load_grid(info, self._m.grid_id)
 
     @strawberry.field(description="Members, head first 家庭成员.")
     async def members(self, info: Info) -> list[Resident]:
