@@ -43,6 +43,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         http="httptools",
         log_level=settings.log_level.lower(),
         access_log=False,
+        # Neither header helps a client; leaving them out saves work on every response.
+        server_header=False,
+        date_header=False,
     )
     return 0
 
