@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from strawberry.dataloader import DataLoader
@@ -66,3 +67,24 @@ class CountLoader(DataLoader[int, int]):
     async def _load(self, keys: Sequence[int]) -> list[int]:
         found = dict(await self.counts(list(keys)))
         return [found.get(k, 0) for k in keys]
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+R = TypeVar("R")
+
+
+def now_or_later(loader: DataLoader[K, V], key: K, wrap: Callable[[V], R]) -> R | Awaitable[R]:
+    """The wrapped value at once when the loader already holds it, else an awaitable of it.
+
+    Lists resolve thousands of these fields: when the parent prefetched the values, returning
+    them synchronously saves a task and a future per field.
+    """
+    future: asyncio.Future[V] = loader.load(key)  # type: ignore[assignment]
+    if future.done():
+        return wrap(future.result())
+
+    async def later() -> R:
+        return wrap(await future)
+
+    return later()

@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 from tortoise.queryset import QuerySet
 
 from backend.core.errors import DomainError, ErrorCode
@@ -103,10 +104,13 @@ async def build_connection(
     after: str | None = None,
     last: int | None = None,
     before: str | None = None,
+    prefetch: Callable[[list[Any]], Awaitable[None]] | None = None,
 ) -> Connection[T]:
     page = await paginate(
         qs, key, descending=descending, first=first, after=after, last=last, before=before
     )
+    if prefetch is not None:
+        await prefetch(page.items)
     return Connection.from_page(page, wrap, qs.count)
 
 
@@ -114,3 +118,28 @@ async def build_connection(
 class SortDirection(Enum):
     ASC = "ASC"
     DESC = "DESC"
+
+
+def _fields(selections: list[Any], name: str | None = None) -> list[SelectedField]:
+    """Flatten fragments; keep the fields (named ``name`` when given)."""
+    found: list[SelectedField] = []
+    for selection in selections:
+        if isinstance(selection, SelectedField):
+            if name is None or selection.name == name:
+                found.append(selection)
+        else:
+            found += _fields(selection.selections, name)
+    return found
+
+
+def selected_node_fields(info: Any) -> set[str]:
+    """Names of the fields asked for on ``edges { node { … } }`` of the connection being resolved.
+
+    A connection resolver uses it to load only the relations the client selected.
+    """
+    names: set[str] = set()
+    for connection in info.selected_fields:
+        for edges in _fields(connection.selections, "edges"):
+            for node in _fields(edges.selections, "node"):
+                names.update(field.name for field in _fields(node.selections))
+    return names

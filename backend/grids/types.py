@@ -8,11 +8,11 @@ from strawberry.scalars import JSON
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
 from backend.api.node import register_node
-from backend.api.relay import Connection, Node, to_global_id
+from backend.api.relay import Connection, Node, selected_node_fields, to_global_id
 from backend.core.pagination import decode_cursor, page_by_id, validate_page_args
 from backend.grids import models
 from backend.grids.models import GridKind
-from backend.residents.types import CareTagKind, Resident
+from backend.residents.types import CareTagKind, Resident, prefetch_relations
 
 if TYPE_CHECKING:
     from backend.divisions.types import Division
@@ -114,6 +114,7 @@ class Grid(Node):
             after_id = decode_cursor(after, "after")[1] if after else 0
             rows = await ctx.residents.pages_by_grid.load((self._m.pk, size, after_id))
             page = page_by_id(rows, size, after is not None)
+            await prefetch_relations(info, page.items, selected_node_fields(info))
 
             async def count() -> int:
                 return await ctx.grids.resident_counts.load(self._m.pk)

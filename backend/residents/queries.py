@@ -6,10 +6,22 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
-from backend.api.relay import Connection, SortDirection, build_connection, decode_optional_id
+from backend.api.relay import (
+    Connection,
+    SortDirection,
+    build_connection,
+    decode_optional_id,
+    selected_node_fields,
+)
 from backend.core.pagination import DATE_KEY, ID_KEY, SortKey
 from backend.residents import models, services
-from backend.residents.types import CareTagKind, Household, Residency, Resident
+from backend.residents.types import (
+    CareTagKind,
+    Household,
+    Residency,
+    Resident,
+    prefetch_relations,
+)
 
 
 @strawberry.enum(description="What to sort residents by 居民排序字段.")
@@ -98,6 +110,11 @@ class ResidentQuery:
         ctx = info.context
         order = sort or ResidentSort(field=ResidentSortField.CREATED)
 
+        fields = selected_node_fields(info)
+
+        async def prefetch(rows: list[models.Resident]) -> None:
+            await prefetch_relations(info, rows, fields)
+
         async def run() -> Connection[Resident]:
             qs = services.filter_residents(ctx.scope, _decode_filter(filter or ResidentFilter()))
             return await build_connection(
@@ -109,6 +126,7 @@ class ResidentQuery:
                 after=after,
                 last=last,
                 before=before,
+                prefetch=prefetch,
             )
 
         return await resolve_or_raise(run, ctx.lang)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from backend.api.context import Info
+from backend.api.loading import now_or_later
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.residents import models
@@ -75,11 +76,13 @@ class Resident(Node):
         return _age(self._m.birth_date, dt.date.today())
 
     @strawberry.field(description="Household 户.")
-    async def household(self, info: Info) -> Household | None:
+    def household(self, info: Info) -> Household | None:
         if self._m.household_id is None:
             return None
-        row = await info.context.residents.households.load(self._m.household_id)
-        return Household.from_model(row) if row else None
+        # A coroutine when not prefetched; graphql-core awaits it (see now_or_later).
+        return now_or_later(  # type: ignore[return-value]
+            info.context.residents.households, self._m.household_id, _household_or_none
+        )
 
     @strawberry.field(description="Grid 网格.")
     async def grid(
@@ -90,9 +93,10 @@ class Resident(Node):
         return await load_grid(info, self._m.grid_id)
 
     @strawberry.field(description="Care tags 关爱标签.")
-    async def care_tags(self, info: Info) -> list[CareTag]:
-        rows = await info.context.residents.care_tags.load(self._m.pk)
-        return [CareTag(kind=r.kind, tier=r.tier) for r in rows]
+    def care_tags(self, info: Info) -> list[CareTag]:
+        return now_or_later(  # type: ignore[return-value]
+            info.context.residents.care_tags, self._m.pk, _care_tags
+        )
 
     @strawberry.field(description="Dwellings this resident owns 名下房屋.")
     async def owned_dwellings(
@@ -138,6 +142,28 @@ class Household(Node):
         rows = await info.context.residents.by_household.load(self._m.pk)
         rows = sorted(rows, key=lambda r: (r.relation_to_head != models.RelationToHead.HEAD, r.pk))
         return [Resident.from_model(r) for r in rows]
+
+
+def _household_or_none(row: models.Household | None) -> Household | None:
+    return Household.from_model(row) if row else None
+
+
+def _care_tags(rows: list[models.CareTag]) -> list[CareTag]:
+    return [CareTag(kind=r.kind, tier=r.tier) for r in rows]
+
+
+async def prefetch_relations(info: Info, rows: list[models.Resident], fields: set[str]) -> None:
+    """Load the selected relations of a page of residents in one batch per relation.
+
+    The child resolvers then answer synchronously from the loaders (now_or_later).
+    """
+    loaders = info.context.residents
+    if "household" in fields:
+        await loaders.households.load_many(
+            sorted({r.household_id for r in rows if r.household_id is not None})
+        )
+    if "careTags" in fields:
+        await loaders.care_tags.load_many([r.pk for r in rows])
 
 
 register_node("Resident", lambda ctx: ctx.residents.by_id, Resident.from_model)

@@ -422,3 +422,28 @@ async def test_node_lookup_returns_the_resident_and_rejects_malformed_ids(gql, g
         {"ids": [to_global_id("Grid", grid.pk), to_global_id("Resident", resident.pk)]},
     )
     assert [n["__typename"] for n in nodes["data"]["nodes"]] == ["Grid", "Resident"]
+
+
+async def test_a_page_loads_only_the_relations_it_selects(gql, grid, sql_counter) -> None:
+    household = await make_household(grid)
+    for i in range(3):
+        resident = await make_resident(grid, f"居民{i}", household=household)
+        await CareTag.create(resident=resident, kind=CareTagKind.DISABLED, tier=VisitTier.KEY)
+    plain = "{ residents(first: 10) { edges { node { name } } } }"
+    nested = "{ residents(first: 10) { edges { node { name household { number } careTags { kind } } } } }"
+    sql_counter.count = 0
+    body = await gql(plain)
+    assert [e["node"]["name"] for e in body["data"]["residents"]["edges"]] == [
+        "居民0",
+        "居民1",
+        "居民2",
+    ]
+    assert sql_counter.count == 1  # the page only
+    sql_counter.count = 0
+    body = await gql(nested)
+    assert body["data"]["residents"]["edges"][2]["node"] == {
+        "name": "居民2",
+        "household": {"number": household.number},
+        "careTags": [{"kind": "DISABLED"}],
+    }
+    assert sql_counter.count == 3  # the page, its households, its care tags
