@@ -9,7 +9,7 @@ from __future__ import annotations
 import base64
 import os
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,6 @@ class Settings:
     log_level: str = "INFO"
     seed_demo_on_start: bool = False
     max_page_size: int = 100
-    extra: dict[str, str] = field(default_factory=dict)
 
     @property
     def is_production(self) -> bool:

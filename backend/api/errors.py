@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from enum import Enum
 from typing import TypeVar
 
 import strawberry
@@ -48,10 +47,6 @@ async def attempt(call: Callable[[], Awaitable[T]], lang: str) -> tuple[T | None
         return await call(), []
     except (core_errors.DomainError, core_errors.DomainErrors) as exc:
         return None, to_user_errors(exc, lang)
-
-
-def enum_value(value: Enum | None) -> str | None:
-    return None if value is None else str(value.value)
 
 
 class QueryInputError(GraphQLError):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Awaitable, Iterable
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 class ErrorCode(Enum):
@@ -65,6 +67,14 @@ class ErrorCollector:
         """Call a validator, recording its DomainError instead of raising; None on failure."""
         try:
             return fn(*args, **kwargs)
+        except DomainError as exc:
+            self.errors.append(exc)
+            return None
+
+    async def check_async(self, awaitable: Awaitable[T]) -> T | None:
+        """Await a lookup, recording its DomainError instead of raising; None on failure."""
+        try:
+            return await awaitable
         except DomainError as exc:
             self.errors.append(exc)
             return None

@@ -28,10 +28,9 @@ async def create_division(
     elif parent_id is None:
         errors.add(ErrorCode.REQUIRED, "parentId")
     else:
-        try:
-            parent = await get_in_scope(Division, parent_id, scope.divisions, "parentId")
-        except DomainError as exc:
-            errors.errors.append(exc)
+        parent = await errors.check_async(
+            get_in_scope(Division, parent_id, scope.divisions, "parentId")
+        )
         if parent is not None and parent.level != PARENT_LEVEL[level]:
             errors.add(ErrorCode.INVALID, "parentId")
     if not errors.has("parentId"):

@@ -39,10 +39,8 @@ def _check_targets(errors: ErrorCollector, low: int, high: int) -> None:
 
 
 async def _community(scope: Scope, errors: ErrorCollector, pk: int) -> Division | None:
-    try:
-        division = await get_in_scope(Division, pk, scope.divisions, "communityId")
-    except DomainError as exc:
-        errors.errors.append(exc)
+    division = await errors.check_async(get_in_scope(Division, pk, scope.divisions, "communityId"))
+    if division is None:
         return None
     if division.level != DivisionLevel.COMMUNITY:
         errors.add(ErrorCode.INVALID, "communityId")

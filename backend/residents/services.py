@@ -214,11 +214,11 @@ async def _place(
     """Resolve where a resident lives: a household decides the grid, else a grid is required."""
     household = None
     if household_id is not None:
-        household = await errors_check_async(
-            errors, get_in_scope(Household, household_id, scope.households, "householdId")
+        household = await errors.check_async(
+            get_in_scope(Household, household_id, scope.households, "householdId")
         )
     if grid_id is not None:
-        grid = await errors_check_async(errors, get_in_scope(Grid, grid_id, scope.grids, "gridId"))
+        grid = await errors.check_async(get_in_scope(Grid, grid_id, scope.grids, "gridId"))
         if grid is not None and household is not None and household.grid_id != grid.pk:
             errors.add(ErrorCode.GRID_MISMATCH, "gridId")
     if household is not None:
@@ -226,14 +226,6 @@ async def _place(
     if grid_id is None and household_id is None:
         errors.add(ErrorCode.REQUIRED, "gridId")
     return None, grid_id
-
-
-async def errors_check_async(errors: ErrorCollector, awaitable: Any) -> Any:
-    try:
-        return await awaitable
-    except DomainError as exc:
-        errors.errors.append(exc)
-        return None
 
 
 def _validate_tags(errors: ErrorCollector, tags: list[CareTagData]) -> None:
@@ -363,10 +355,10 @@ async def create_household(
     scope: Scope, number: str | None, grid_id: int, dwelling_id: int | None
 ) -> Household:
     errors = ErrorCollector()
-    grid = await errors_check_async(errors, get_in_scope(Grid, grid_id, scope.grids, "gridId"))
+    grid = await errors.check_async(get_in_scope(Grid, grid_id, scope.grids, "gridId"))
     if dwelling_id is not None:
-        dwelling = await errors_check_async(
-            errors, get_in_scope(Dwelling, dwelling_id, scope.dwellings, "dwellingId")
+        dwelling = await errors.check_async(
+            get_in_scope(Dwelling, dwelling_id, scope.dwellings, "dwellingId")
         )
         if dwelling is not None and grid is not None:
             await dwelling.fetch_related("building")
@@ -376,6 +368,7 @@ async def create_household(
     if text and await Household.filter(number=text).exists():
         errors.add(ErrorCode.DUPLICATE, "number")
     errors.raise_if_any()
+    assert grid is not None
     try:
         async with in_transaction():
             household = await Household.create(
