@@ -3,7 +3,7 @@ from __future__ import annotations
 import strawberry
 
 from backend.api.context import Info
-from backend.divisions import models
+from backend.divisions import services
 from backend.divisions.types import Division, DivisionLevel
 
 
@@ -13,10 +13,8 @@ class DivisionQuery:
         description="Top of the division tree visible to the caller 区划树 (walk `children`)."
     )
     async def division_tree(self, info: Info) -> list[Division]:
-        scope = info.context.scope
-        rows = await scope.divisions(models.Division.all()).order_by("code")
-        visible = {r.pk for r in rows}
-        return [Division.from_model(r) for r in rows if r.parent_id not in visible]
+        rows = await services.division_tree_roots(info.context.scope)
+        return [Division.from_model(r) for r in rows]
 
     @strawberry.field(description="Divisions at one level 按层级列出区划, by code.")
     async def divisions(
@@ -24,12 +22,10 @@ class DivisionQuery:
         info: Info,
         level: DivisionLevel,
     ) -> list[Division]:
-        rows = await info.context.scope.divisions(models.Division.filter(level=level)).order_by(
-            "code"
-        )
+        rows = await services.divisions_at_level(info.context.scope, level)
         return [Division.from_model(r) for r in rows]
 
     @strawberry.field(description="A division by its 12-digit code 按代码查区划.")
     async def division(self, info: Info, code: str) -> Division | None:
-        row = await info.context.scope.divisions(models.Division.filter(code=code.strip())).first()
+        row = await services.division_by_code(info.context.scope, code)
         return Division.from_model(row) if row else None

@@ -46,3 +46,18 @@ async def create_division(
         )
     except IntegrityError:
         raise DomainError(ErrorCode.DUPLICATE, "code") from None
+
+
+async def division_tree_roots(scope: Scope) -> list[Division]:
+    """The top of the tree the caller sees: visible divisions whose parent is not visible."""
+    rows = await scope.divisions(Division.all()).order_by("code")
+    visible = {r.pk for r in rows}
+    return [r for r in rows if r.parent_id not in visible]
+
+
+async def divisions_at_level(scope: Scope, level: DivisionLevel) -> list[Division]:
+    return await scope.divisions(Division.filter(level=level)).order_by("code")
+
+
+async def division_by_code(scope: Scope, code: str) -> Division | None:
+    return await scope.divisions(Division.filter(code=code.strip())).first()

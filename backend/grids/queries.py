@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import strawberry
-from tortoise.expressions import Subquery
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
 from backend.api.relay import Connection, build_connection, decode_optional_id
 from backend.core.pagination import SortKey
-from backend.grids import models
+from backend.grids import services
 from backend.grids.types import Grid, GridKind, GridWorker
 
 CODE_KEY = SortKey("code")
@@ -40,19 +39,12 @@ class GridQuery:
         f = filter or GridFilter()
 
         async def run() -> Connection[Grid]:
-            qs = ctx.scope.grids(models.Grid.all())
-            community = decode_optional_id(f.community_id, "Division", "filter.communityId")
-            worker = decode_optional_id(f.worker_id, "GridWorker", "filter.workerId")
-            if community is not None:
-                qs = qs.filter(community_id=community)
-            if worker is not None:
-                qs = qs.filter(
-                    id__in=Subquery(
-                        models.GridAssignment.filter(worker_id=worker).values("grid_id")
-                    )
-                )
-            if f.kind is not None:
-                qs = qs.filter(kind=f.kind)
+            qs = services.filter_grids(
+                ctx.scope,
+                community_id=decode_optional_id(f.community_id, "Division", "filter.communityId"),
+                worker_id=decode_optional_id(f.worker_id, "GridWorker", "filter.workerId"),
+                kind=f.kind,
+            )
             return await build_connection(
                 qs,
                 Grid.from_model,
@@ -75,7 +67,7 @@ class GridQuery:
         ctx = info.context
 
         async def run() -> Connection[GridWorker]:
-            qs = ctx.scope.grid_workers(models.GridWorker.all()).distinct()
+            qs = services.filter_grid_workers(ctx.scope)
             return await build_connection(qs, GridWorker.from_model, first=first, after=after)
 
         return await resolve_or_raise(run, ctx.lang)

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.auth.scope import Scope
@@ -130,3 +132,25 @@ async def assign_worker(
             assignment.is_leader = is_leader
             await assignment.save(update_fields=["is_leader"])
     return grid
+
+
+def filter_grids(
+    scope: Scope,
+    community_id: int | None = None,
+    worker_id: int | None = None,
+    kind: GridKind | None = None,
+) -> QuerySet[Grid]:
+    """The scoped query behind the grids connection."""
+    qs = scope.grids(Grid.all())
+    if community_id is not None:
+        qs = qs.filter(community_id=community_id)
+    if worker_id is not None:
+        assigned = GridAssignment.filter(worker_id=worker_id).values("grid_id")
+        qs = qs.filter(id__in=Subquery(assigned))
+    if kind is not None:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def filter_grid_workers(scope: Scope) -> QuerySet[GridWorker]:
+    return scope.grid_workers(GridWorker.all()).distinct()

@@ -5,7 +5,7 @@ import strawberry
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
 from backend.api.relay import Connection, build_connection, decode_optional_id
-from backend.housing import models
+from backend.housing import services
 from backend.housing.types import Compound, Dwelling
 
 
@@ -39,12 +39,11 @@ class HousingQuery:
         f = filter or CompoundFilter()
 
         async def run() -> Connection[Compound]:
-            qs = ctx.scope.compounds(models.Compound.all())
-            community = decode_optional_id(f.community_id, "Division", "filter.communityId")
-            if community is not None:
-                qs = qs.filter(community_id=community)
-            if f.name_prefix:
-                qs = qs.filter(name__startswith=f.name_prefix.strip())
+            qs = services.filter_compounds(
+                ctx.scope,
+                community_id=decode_optional_id(f.community_id, "Division", "filter.communityId"),
+                name_prefix=f.name_prefix,
+            )
             return await build_connection(qs, Compound.from_model, first=first, after=after)
 
         return await resolve_or_raise(run, ctx.lang)
@@ -61,13 +60,11 @@ class HousingQuery:
         f = filter or DwellingFilter()
 
         async def run() -> Connection[Dwelling]:
-            qs = ctx.scope.dwellings(models.Dwelling.all())
-            compound = decode_optional_id(f.compound_id, "Compound", "filter.compoundId")
-            building = decode_optional_id(f.building_id, "Building", "filter.buildingId")
-            if compound is not None:
-                qs = qs.filter(building__compound_id=compound)
-            if building is not None:
-                qs = qs.filter(building_id=building)
+            qs = services.filter_dwellings(
+                ctx.scope,
+                compound_id=decode_optional_id(f.compound_id, "Compound", "filter.compoundId"),
+                building_id=decode_optional_id(f.building_id, "Building", "filter.buildingId"),
+            )
             return await build_connection(qs, Dwelling.from_model, first=first, after=after)
 
         return await resolve_or_raise(run, ctx.lang)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.auth.scope import Scope
 from backend.core.errors import ErrorCode, ErrorCollector
 from backend.core.lookup import get_in_scope
-from backend.housing.models import Dwelling, DwellingOwner
+from backend.housing.models import Compound, Dwelling, DwellingOwner
 from backend.residents.models import Resident
 
 MAX_OWNERS = 20
@@ -37,3 +38,27 @@ async def set_dwelling_owners(scope: Scope, dwelling_id: int, owner_ids: list[in
             [DwellingOwner(dwelling_id=dwelling.pk, owner_id=o) for o in owner_ids]
         )
     return dwelling
+
+
+def filter_compounds(
+    scope: Scope, community_id: int | None = None, name_prefix: str | None = None
+) -> QuerySet[Compound]:
+    """The scoped query behind the compounds connection."""
+    qs = scope.compounds(Compound.all())
+    if community_id is not None:
+        qs = qs.filter(community_id=community_id)
+    if name_prefix and name_prefix.strip():
+        qs = qs.filter(name__startswith=name_prefix.strip())
+    return qs
+
+
+def filter_dwellings(
+    scope: Scope, compound_id: int | None = None, building_id: int | None = None
+) -> QuerySet[Dwelling]:
+    """The scoped query behind the dwellings connection."""
+    qs = scope.dwellings(Dwelling.all())
+    if compound_id is not None:
+        qs = qs.filter(building__compound_id=compound_id)
+    if building_id is not None:
+        qs = qs.filter(building_id=building_id)
+    return qs

@@ -143,15 +143,12 @@ class ResidentQuery:
         f = filter or HouseholdFilter()
 
         async def run() -> Connection[Household]:
-            qs = ctx.scope.households(models.Household.all())
-            grid = decode_optional_id(f.grid_id, "Grid", "filter.gridId")
-            dwelling = decode_optional_id(f.dwelling_id, "Dwelling", "filter.dwellingId")
-            if grid is not None:
-                qs = qs.filter(grid_id=grid)
-            if dwelling is not None:
-                qs = qs.filter(dwelling_id=dwelling)
-            if f.number_prefix:
-                qs = qs.filter(number__startswith=f.number_prefix.strip())
+            qs = services.filter_households(
+                ctx.scope,
+                grid_id=decode_optional_id(f.grid_id, "Grid", "filter.gridId"),
+                dwelling_id=decode_optional_id(f.dwelling_id, "Dwelling", "filter.dwellingId"),
+                number_prefix=f.number_prefix,
+            )
             return await build_connection(qs, Household.from_model, first=first, after=after)
 
         return await resolve_or_raise(run, ctx.lang)

@@ -165,6 +165,23 @@ def filter_residents(
     return qs
 
 
+def filter_households(
+    scope: Scope,
+    grid_id: int | None = None,
+    dwelling_id: int | None = None,
+    number_prefix: str | None = None,
+) -> QuerySet[Household]:
+    """The scoped query behind the households connection."""
+    qs = scope.households(Household.all())
+    if grid_id is not None:
+        qs = qs.filter(grid_id=grid_id)
+    if dwelling_id is not None:
+        qs = qs.filter(dwelling_id=dwelling_id)
+    if number_prefix and number_prefix.strip():
+        qs = qs.filter(number__startswith=number_prefix.strip())
+    return qs
+
+
 def _validate_identity(
     errors: ErrorCollector,
     id_number: str | None,
