@@ -20,7 +20,10 @@ from strawberry.asgi import GraphQL
 from tortoise import Tortoise
 
 from backend.api.context import Context
+from backend.api.http_auth import credential, is_cross_origin
+from backend.api.http_limits import limit_graphql
 from backend.api.schema import schema
+from backend.auth.sessions import principal_for_credential
 from backend.config import Settings, get_settings
 from backend.core.messages import pick_language
 from backend.db import close_db, init_db
@@ -38,12 +41,26 @@ class GongzhiGraphQL(GraphQL[Context, None]):
         )
         self.settings = settings
 
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            request = Request(scope)
+            _, via_cookie = credential(request)
+            if via_cookie and is_cross_origin(request.headers, self.settings):
+                await _csrf_refusal(request)(scope, receive, send)
+                return
+        await super().__call__(scope, receive, send)
+
     async def get_context(self, request: Any, response: Any) -> Context:
+        token, via_cookie = credential(request)
+        principal = await principal_for_credential(token, via_cookie=via_cookie)
+        client = request.client.host if request.client else ""
         return Context(
             request=request,
             response=response,
             settings=self.settings,
             lang=pick_language(request.headers.get("accept-language")),
+            principal=principal,
+            client_address=client,
         )
 
     def encode_json(self, data: object) -> bytes:
@@ -52,6 +69,19 @@ class GongzhiGraphQL(GraphQL[Context, None]):
     def decode_json(self, data: str | bytes) -> object:
         # orjson's error subclasses json.JSONDecodeError, so bad bodies still get a 400.
         return orjson.loads(data)
+
+
+def _csrf_refusal(request: Request) -> Response:
+    lang = pick_language(request.headers.get("accept-language"))
+    message = (
+        "Cross-origin requests with the session cookie are refused"
+        if lang == "en"
+        else "拒绝来自其他站点且携带登录凭证的请求"
+    )
+    return JSONResponse(
+        {"errors": [{"message": message, "extensions": {"code": "CSRF_REJECTED"}}]},
+        status_code=403,
+    )
 
 
 async def healthz(request: Request) -> Response:
@@ -113,9 +143,10 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         finally:
             await close_db()
 
+    graphql = limit_graphql(GongzhiGraphQL(settings), settings)  # DESIGN §6 HTTP limits
     routes: list[Any] = [
         Route("/healthz", healthz),
-        Route("/graphql", GongzhiGraphQL(settings), methods=["GET", "POST"]),
+        Route("/graphql", graphql, methods=["GET", "POST"]),
     ]
     if (settings.frontend_dist / "index.html").is_file():
         # Compress the frontend's files; API answers are left to a reverse proxy, because

@@ -68,6 +68,34 @@ class Settings:
     log_level: str = "INFO"
     seed_demo_on_start: bool = False
     max_page_size: int = 100
+    # API limits (DESIGN §6); 0 disables a rate limit.
+    max_query_depth: int = 10
+    max_aliases: int = 15
+    max_tokens: int = 2000
+    max_query_cost: int = 50_000
+    max_body_bytes: int = 1_048_576
+    request_timeout_seconds: float = 10.0
+    rate_limit_per_address: int = 600
+    rate_limit_per_user: int = 300
+    rate_limit_per_api_key: int = 1200
+    rate_limit_window_seconds: int = 60
+    # Accounts and sessions.
+    session_ttl_hours: int = 12
+    resident_session_ttl_hours: int = 24 * 30
+    login_max_failures: int = 5
+    login_lockout_seconds: int = 60
+    otp_ttl_seconds: int = 300
+    otp_max_attempts: int = 5
+    otp_resend_seconds: int = 60
+    otp_max_per_phone_per_day: int = 10
+    # "log" writes codes to the log and the development outbox; "http" posts to a gateway.
+    sms_sender: str = "log"
+    sms_http_url: str = ""
+    sms_http_token: str = ""
+    # Origins allowed to send cookie-authenticated requests besides the app's own.
+    allowed_origins: tuple[str, ...] = ()
+    cookie_secure: bool = False
+    audit_retention_days: int = 180
 
     @property
     def is_production(self) -> bool:
@@ -106,12 +134,54 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         frontend_dist=Path(merged.get("FRONTEND_DIST", str(PROJECT_ROOT / "frontend" / "dist"))),
         log_level=merged.get("LOG_LEVEL", "INFO"),
         seed_demo_on_start=merged.get("SEED_DEMO", "0") == "1",
+        max_query_depth=_int(merged, "MAX_QUERY_DEPTH", 10),
+        max_aliases=_int(merged, "MAX_ALIASES", 15),
+        max_tokens=_int(merged, "MAX_TOKENS", 2000),
+        max_query_cost=_int(merged, "MAX_QUERY_COST", 50_000),
+        max_body_bytes=_int(merged, "MAX_BODY_BYTES", 1_048_576),
+        request_timeout_seconds=float(merged.get("REQUEST_TIMEOUT_SECONDS", "10")),
+        rate_limit_per_address=_int(merged, "RATE_LIMIT_PER_ADDRESS", 600),
+        rate_limit_per_user=_int(merged, "RATE_LIMIT_PER_USER", 300),
+        rate_limit_per_api_key=_int(merged, "RATE_LIMIT_PER_API_KEY", 1200),
+        rate_limit_window_seconds=_int(merged, "RATE_LIMIT_WINDOW_SECONDS", 60),
+        session_ttl_hours=_int(merged, "SESSION_TTL_HOURS", 12),
+        resident_session_ttl_hours=_int(merged, "RESIDENT_SESSION_TTL_HOURS", 24 * 30),
+        login_max_failures=_int(merged, "LOGIN_MAX_FAILURES", 5),
+        login_lockout_seconds=_int(merged, "LOGIN_LOCKOUT_SECONDS", 60),
+        otp_ttl_seconds=_int(merged, "OTP_TTL_SECONDS", 300),
+        otp_max_attempts=_int(merged, "OTP_MAX_ATTEMPTS", 5),
+        otp_resend_seconds=_int(merged, "OTP_RESEND_SECONDS", 60),
+        otp_max_per_phone_per_day=_int(merged, "OTP_MAX_PER_PHONE_PER_DAY", 10),
+        sms_sender=merged.get("SMS_SENDER", "log"),
+        sms_http_url=merged.get("SMS_HTTP_URL", ""),
+        sms_http_token=merged.get("SMS_HTTP_TOKEN", ""),
+        allowed_origins=tuple(o for o in merged.get("ALLOWED_ORIGINS", "").split(",") if o),
+        cookie_secure=merged.get("COOKIE_SECURE", "0") == "1",
+        audit_retention_days=_int(merged, "AUDIT_RETENTION_DAYS", 180),
     )
     _refuse_unsafe(settings)
     return settings
 
 
+def _int(values: dict[str, str], name: str, default: int) -> int:
+    raw = values.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+# The audit log is kept at least this long (DESIGN §6); the database refuses earlier deletes.
+MIN_AUDIT_RETENTION_DAYS = 180
+
+
 def _refuse_unsafe(settings: Settings) -> None:
+    if settings.audit_retention_days < MIN_AUDIT_RETENTION_DAYS:
+        raise ConfigError(f"AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS}")
+    if settings.sms_sender not in {"log", "http"}:
+        raise ConfigError("SMS_SENDER must be log or http")
     if not settings.is_production:
         return
     missing = [
@@ -128,7 +198,24 @@ def _refuse_unsafe(settings: Settings) -> None:
         raise ConfigError("production needs these settings: " + ", ".join(missing))
     if len(settings.secret_key) < 32:
         raise ConfigError("SECRET_KEY must be at least 32 characters in production")
+    if settings.secret_key.lower() in KNOWN_PLACEHOLDERS or (
+        settings.data_encryption_key.lower() in KNOWN_PLACEHOLDERS
+    ):
+        raise ConfigError("SECRET_KEY and DATA_ENCRYPTION_KEY must not be placeholder values")
+    if settings.sms_sender != "http" or not settings.sms_http_url:
+        raise ConfigError("production needs a real SMS sender: SMS_SENDER=http and SMS_HTTP_URL")
 
+
+# Values copied from examples (docker-compose.yml, docs) that must never reach production.
+KNOWN_PLACEHOLDERS = frozenset(
+    {
+        "change-me",
+        "changeme",
+        "change-me-to-a-long-random-string-of-48-characters",
+        "secret",
+        "development",
+    }
+)
 
 _settings: Settings | None = None
 

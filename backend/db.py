@@ -13,6 +13,9 @@ MODEL_MODULES = [
     "backend.grids.models",
     "backend.housing.models",
     "backend.residents.models",
+    "backend.auth.models",
+    "backend.audit.models",
+    "backend.special.models",
 ]
 
 

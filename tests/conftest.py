@@ -119,11 +119,17 @@ async def _clean(backend: str) -> None:
         quoted = ", ".join(f'"{t}"' for t in tables)
         await conn.execute_script(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE")
     else:
+        from backend.audit import guard
+
+        # TRUNCATE skips PostgreSQL's row triggers; SQLite has no TRUNCATE, so the audit log's
+        # append-only triggers are lifted for the clean-up only.
+        await conn.execute_script(guard.drop_sql("sqlite"))
         await conn.execute_script("PRAGMA foreign_keys = OFF")
         for table in tables:
             await conn.execute_script(f'DELETE FROM "{table}"')
         await conn.execute_script("DELETE FROM sqlite_sequence")
         await conn.execute_script("PRAGMA foreign_keys = ON")
+        await conn.execute_script(guard.create_sql("sqlite"))
 
 
 @pytest.fixture
@@ -149,13 +155,21 @@ async def client(app: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 
 class GraphQLClient:
-    def __init__(self, http: httpx.AsyncClient) -> None:
+    """Posts GraphQL documents, as the caller whose bearer token it holds (anonymous if none)."""
+
+    def __init__(self, http: httpx.AsyncClient, token: str | None = None) -> None:
         self.http = http
+        self.token = token
+
+    def as_token(self, token: str | None) -> GraphQLClient:
+        return GraphQLClient(self.http, token)
 
     async def __call__(
         self, query: str, variables: dict[str, Any] | None = None, *, lang: str | None = None
     ) -> dict[str, Any]:
         headers = {"Accept-Language": lang} if lang else {}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         response = await self.http.post(
             "/graphql", json={"query": query, "variables": variables or {}}, headers=headers
         )
@@ -164,9 +178,28 @@ class GraphQLClient:
         return body
 
 
+async def session_token_for(role: str = "PLATFORM_ADMIN", **account: Any) -> str:
+    """A session token for a new account of ``role`` (no password: tests skip the login)."""
+    from backend.auth.models import Account
+    from backend.auth.roles import Role
+    from backend.auth.sessions import create_session
+
+    row = await Account.create(
+        role=Role(role), display_name=account.pop("display_name", role.lower()), **account
+    )
+    _, token = await create_session(TEST_SETTINGS, row)
+    return token
+
+
 @pytest.fixture
-def gql(client: httpx.AsyncClient) -> GraphQLClient:
+async def anonymous_gql(client: httpx.AsyncClient) -> GraphQLClient:
     return GraphQLClient(client)
+
+
+@pytest.fixture
+async def gql(client: httpx.AsyncClient) -> GraphQLClient:
+    """A platform administrator: every area's API tests start from full access."""
+    return GraphQLClient(client, await session_token_for("PLATFORM_ADMIN"))
 
 
 class StatementCounter(logging.Handler):

@@ -63,6 +63,10 @@ def test_mutations_are_named_noun_first_and_return_payloads_with_errors() -> Non
     mutation = schema._schema.mutation_type
     assert mutation is not None
     assert sorted(mutation.fields) == [
+        "authLogin",
+        "authLogout",
+        "authOtpRequest",
+        "authOtpVerify",
         "divisionCreate",
         "dwellingOwnersSet",
         "gridCreate",
@@ -72,6 +76,7 @@ def test_mutations_are_named_noun_first_and_return_payloads_with_errors() -> Non
         "householdMerge",
         "residentCreate",
         "residentMove",
+        "residentReveal",
         "residentUpdate",
     ]
     for name, field in mutation.fields.items():

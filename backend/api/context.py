@@ -1,4 +1,4 @@
-"""Per-request context: language, scope and DataLoaders (created fresh for every request)."""
+"""Per-request context: the caller, language, scope and DataLoaders (fresh for every request)."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from typing import Any
 
 from strawberry.types import Info as StrawberryInfo
 
+from backend.audit.services import Actor
+from backend.auth.principal import ANONYMOUS, Principal
 from backend.auth.scope import Scope
 from backend.config import Settings
 from backend.divisions.loaders import DivisionLoaders
@@ -22,7 +24,21 @@ class Context:
     response: Any
     settings: Settings
     lang: str = "zh"
-    scope: Scope = field(default_factory=Scope.everything)
+    principal: Principal = ANONYMOUS
+    client_address: str = ""
+    # Set by the auth mutations; the HTTP layer turns them into Set-Cookie headers.
+    cookie_changes: list[tuple[str, str | None]] = field(default_factory=list)
+
+    @property
+    def scope(self) -> Scope:
+        return self.principal.scope
+
+    @property
+    def actor(self) -> Actor:
+        role = self.principal.role.value if self.principal.role else ""
+        return Actor(
+            self.principal.account_id, self.principal.api_key_id, role, self.client_address
+        )
 
     @cached_property
     def divisions(self) -> DivisionLoaders:

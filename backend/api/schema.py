@@ -14,8 +14,14 @@ from strawberry.types import ExecutionContext
 
 from backend.api.context import Info
 from backend.api.errors import QueryInputError
+from backend.api.limits import limit_extensions
 from backend.api.node import NODE_KINDS
+from backend.api.permissions import IsAuthenticated
 from backend.api.relay import Node, parse_global_id
+from backend.audit.queries import AuditQuery
+from backend.auth.mutations import AuthMutation
+from backend.auth.queries import AuthQuery
+from backend.config import Settings
 from backend.divisions.mutations import DivisionMutation
 from backend.divisions.queries import DivisionQuery
 from backend.grids.mutations import GridMutation
@@ -46,12 +52,16 @@ async def _load_nodes(info: Info, ids: list[strawberry.ID]) -> list[Node | None]
 
 @strawberry.type
 class NodeQuery:
-    @strawberry.field(description="Any object by its global ID; null when absent or out of scope.")
+    @strawberry.field(
+        description="Any object by its global ID; null when absent or out of scope.",
+        permission_classes=[IsAuthenticated],
+    )
     async def node(self, info: Info, id: strawberry.ID) -> Node | None:
         return (await _load_nodes(info, [id]))[0]
 
     @strawberry.field(
-        description="Objects by global IDs, in order; null where absent or out of scope."
+        description="Objects by global IDs, in order; null where absent or out of scope.",
+        permission_classes=[IsAuthenticated],
     )
     async def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[Node | None]:
         if len(ids) > MAX_NODES:
@@ -61,9 +71,27 @@ class NodeQuery:
         return await _load_nodes(info, ids)
 
 
-Query = merge_types("Query", (NodeQuery, DivisionQuery, GridQuery, HousingQuery, ResidentQuery))
+Query = merge_types(
+    "Query",
+    (
+        AuthQuery,
+        NodeQuery,
+        DivisionQuery,
+        GridQuery,
+        HousingQuery,
+        ResidentQuery,
+        AuditQuery,
+    ),
+)
 Mutation = merge_types(
-    "Mutation", (DivisionMutation, GridMutation, HousingMutation, ResidentMutation)
+    "Mutation",
+    (
+        AuthMutation,
+        DivisionMutation,
+        GridMutation,
+        HousingMutation,
+        ResidentMutation,
+    ),
 )
 
 
@@ -106,6 +134,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
         extensions=[
             lambda: ParserCache(maxsize=256),
             lambda: ValidationCache(maxsize=256),
+            *limit_extensions(Settings()),  # each request is limited by its app's settings
             lambda: MaskErrors(should_mask_error=_mask, error_message="Internal server error"),
         ],
         **kwargs,

@@ -1,7 +1,7 @@
-"""Row scope: which divisions and grids a caller may see. Applied in SQL by every query.
+"""Row scope: which divisions, grids and people a caller may see. Applied in SQL by every query.
 
-Until accounts land (the access issue), development callers get ``Scope.everything()``; every
-list, count and node lookup already goes through these filters so roles only change the scope.
+The caller's role decides the scope (``backend.auth.principal``); every list, count, node lookup
+and mutation goes through these filters, so a row outside it is never read.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import reduce
 from operator import or_
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 from tortoise.expressions import Q
 from tortoise.models import Model
@@ -18,6 +18,7 @@ from tortoise.queryset import QuerySet
 from backend.core.validators import division_prefix
 
 M = TypeVar("M", bound=Model)
+PeopleAccess = Literal["region", "own", "none"]
 
 
 @dataclass(frozen=True)
@@ -27,10 +28,19 @@ class Scope:
     division_prefixes: tuple[str, ...] | None = None
     # Grid ids the caller may see in addition to the prefixes' restriction; None means no limit.
     grid_ids: frozenset[int] | None = None
+    # People (residents, households, owners): all in the region above, only the caller's own
+    # household (a resident), or none (partners, anonymous callers).
+    people: PeopleAccess = "region"
+    own_resident_id: int | None = None
+    own_household_id: int | None = None
 
     @classmethod
     def everything(cls) -> Scope:
         return cls()
+
+    @classmethod
+    def nothing(cls) -> Scope:
+        return cls(division_prefixes=(), grid_ids=frozenset(), people="none")
 
     @classmethod
     def for_division_codes(cls, codes: list[str]) -> Scope:
@@ -75,17 +85,35 @@ class Scope:
         return self._apply(qs, "building__grid__community__code", "building__grid_id")
 
     def households(self, qs: QuerySet[M]) -> QuerySet[M]:
+        if self.people == "none":
+            return qs.filter(pk__in=[])
+        if self.people == "own":
+            return qs.filter(pk=self.own_household_id or 0)
         return self._apply(qs, "grid__community__code", "grid_id")
 
     def residents(self, qs: QuerySet[M]) -> QuerySet[M]:
-        return self._apply(qs, "grid__community__code", "grid_id")
+        return self.people_by(qs, "")
+
+    def people_by(self, qs: QuerySet[M], resident_path: str) -> QuerySet[M]:
+        """Rows tied to a resident (``resident_path`` leads to it; "" for residents themselves)."""
+        prefix = f"{resident_path}__" if resident_path else ""
+        if self.people == "none":
+            return qs.filter(pk__in=[])
+        if self.people == "own":
+            mine: dict[str, int] = {f"{prefix}id": self.own_resident_id or 0}
+            own = Q(**mine)  # type: ignore[arg-type]
+            if self.own_household_id is not None:
+                family: dict[str, int] = {f"{prefix}household_id": self.own_household_id}
+                own |= Q(**family)  # type: ignore[arg-type]
+            return qs.filter(own)
+        return self._apply(qs, f"{prefix}grid__community__code", f"{prefix}grid_id")
 
     def grid_workers(self, qs: QuerySet[M]) -> QuerySet[M]:
         return self._apply(qs, "assignments__grid__community__code", "assignments__grid_id")
 
     @property
     def is_unrestricted(self) -> bool:
-        return self.division_prefixes is None and self.grid_ids is None
+        return self.division_prefixes is None and self.grid_ids is None and self.people == "region"
 
 
 def _ancestor_codes(prefix: str) -> list[str]:

@@ -26,6 +26,9 @@ async def get_in_scope(
         qs = qs.select_for_update()
     row = await qs.first()
     if row is None:
-        # Whether the row exists elsewhere is not revealed: outside the scope is "not found".
-        raise DomainError(ErrorCode.NOT_FOUND, field)
+        # A caller limited to a region gets FORBIDDEN both for rows outside it and for ids that
+        # do not exist, so the answer never tells whether another community's row exists.
+        scope = getattr(scope_filter, "__self__", None)
+        restricted = scope is not None and not getattr(scope, "is_unrestricted", True)
+        raise DomainError(ErrorCode.FORBIDDEN if restricted else ErrorCode.NOT_FOUND, field)
     return row

@@ -74,6 +74,36 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The file cannot be read (CSV and XLSX are supported)",
     },
     ErrorCode.MISSING_COLUMN: {"zh": "缺少列：{column}", "en": "Missing column: {column}"},
+    ErrorCode.UNAUTHENTICATED: {"zh": "请先登录", "en": "Please log in first"},
+    ErrorCode.INVALID_CREDENTIALS: {
+        "zh": "用户名或密码错误",
+        "en": "Wrong username or password",
+    },
+    ErrorCode.ACCOUNT_LOCKED: {
+        "zh": "登录失败次数过多，请 {seconds} 秒后再试",
+        "en": "Too many failed logins; try again in {seconds} seconds",
+    },
+    ErrorCode.WEAK_PASSWORD: {
+        "zh": "密码至少 {min} 位，且须同时包含字母和数字",
+        "en": "The password needs at least {min} characters with letters and digits",
+    },
+    ErrorCode.OTP_INVALID: {"zh": "验证码错误", "en": "Wrong verification code"},
+    ErrorCode.OTP_EXPIRED: {
+        "zh": "验证码已失效，请重新获取",
+        "en": "The code has expired; request a new one",
+    },
+    ErrorCode.OTP_TOO_MANY_ATTEMPTS: {
+        "zh": "验证码错误次数过多，请重新获取",
+        "en": "Too many wrong codes; request a new one",
+    },
+    ErrorCode.OTP_THROTTLED: {
+        "zh": "发送过于频繁，请 {seconds} 秒后再试",
+        "en": "Codes are sent too often; try again in {seconds} seconds",
+    },
+    ErrorCode.REASON_REQUIRED: {
+        "zh": "请填写查看原因（至少 {min} 个字）",
+        "en": "Give a reason (at least {min} characters)",
+    },
 }
 
 

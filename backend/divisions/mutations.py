@@ -4,7 +4,9 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import UserError, attempt
+from backend.api.permissions import requires
 from backend.api.relay import decode_optional_id
+from backend.auth.roles import Capability
 from backend.divisions import services
 from backend.divisions.types import Division, DivisionLevel
 
@@ -27,7 +29,10 @@ class DivisionCreatePayload:
 
 @strawberry.type
 class DivisionMutation:
-    @strawberry.mutation(description="Create a division 新建区划.")
+    @strawberry.mutation(
+        description="Create a division 新建区划.",
+        permission_classes=[requires(Capability.DIVISION_MANAGE)],
+    )
     async def division_create(
         self, info: Info, input: DivisionCreateInput
     ) -> DivisionCreatePayload:
@@ -39,7 +44,7 @@ class DivisionMutation:
                 ctx.scope, input.code, input.name, input.level, parent
             )
 
-        row, errors = await attempt(run, ctx.lang)
+        row, errors = await attempt(info, run, input)
         return DivisionCreatePayload(
             division=Division.from_model(row) if row else None, errors=errors
         )

@@ -5,7 +5,9 @@ from strawberry.scalars import JSON
 
 from backend.api.context import Info
 from backend.api.errors import UserError, attempt
+from backend.api.permissions import requires
 from backend.api.relay import decode_id, decode_optional_id
+from backend.auth.roles import Capability
 from backend.grids import services
 from backend.grids.types import Grid, GridKind
 
@@ -67,7 +69,10 @@ def _payload(row, errors: list[UserError]) -> GridPayload:
 
 @strawberry.type
 class GridMutation:
-    @strawberry.mutation(description="Create a grid 新建网格.")
+    @strawberry.mutation(
+        description="Create a grid 新建网格.",
+        permission_classes=[requires(Capability.GRID_MANAGE)],
+    )
     async def grid_create(self, info: Info, input: GridCreateInput) -> GridPayload:
         ctx = info.context
 
@@ -83,9 +88,12 @@ class GridMutation:
             )
             return await services.create_grid(ctx.scope, data)
 
-        return _payload(*await attempt(run, ctx.lang))
+        return _payload(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Update a grid 修改网格.")
+    @strawberry.mutation(
+        description="Update a grid 修改网格.",
+        permission_classes=[requires(Capability.GRID_MANAGE)],
+    )
     async def grid_update(self, info: Info, input: GridUpdateInput) -> GridPayload:
         ctx = info.context
 
@@ -101,9 +109,12 @@ class GridMutation:
             )
             return await services.update_grid(ctx.scope, decode_id(input.id, "Grid", "id"), data)
 
-        return _payload(*await attempt(run, ctx.lang))
+        return _payload(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Assign or unassign a grid worker 分配网格员.")
+    @strawberry.mutation(
+        description="Assign or unassign a grid worker 分配网格员.",
+        permission_classes=[requires(Capability.GRID_MANAGE)],
+    )
     async def grid_worker_assign(self, info: Info, input: GridWorkerAssignInput) -> GridPayload:
         ctx = info.context
 
@@ -116,4 +127,4 @@ class GridMutation:
                 input.remove,
             )
 
-        return _payload(*await attempt(run, ctx.lang))
+        return _payload(*await attempt(info, run, input))

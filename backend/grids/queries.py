@@ -4,7 +4,9 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
+from backend.api.permissions import requires
 from backend.api.relay import Connection, build_connection, decode_optional_id
+from backend.auth.roles import Capability
 from backend.core.pagination import SortKey
 from backend.grids import services
 from backend.grids.types import Grid, GridKind, GridWorker
@@ -25,7 +27,10 @@ class GridFilter:
 
 @strawberry.type
 class GridQuery:
-    @strawberry.field(description="Grids in scope, by code 网格列表.")
+    @strawberry.field(
+        description="Grids in scope, by code 网格列表.",
+        permission_classes=[requires(Capability.STRUCTURE_READ)],
+    )
     async def grids(
         self,
         info: Info,
@@ -57,7 +62,10 @@ class GridQuery:
 
         return await resolve_or_raise(run, ctx.lang)
 
-    @strawberry.field(description="Grid workers in scope 网格员列表.")
+    @strawberry.field(
+        description="Grid workers in scope 网格员列表.",
+        permission_classes=[requires(Capability.STRUCTURE_READ)],
+    )
     async def grid_workers(
         self,
         info: Info,

@@ -4,7 +4,9 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import UserError, attempt
+from backend.api.permissions import requires
 from backend.api.relay import decode_id
+from backend.auth.roles import Capability
 from backend.housing import services
 from backend.housing.types import Dwelling
 
@@ -25,7 +27,10 @@ class DwellingOwnersSetPayload:
 
 @strawberry.type
 class HousingMutation:
-    @strawberry.mutation(description="Replace the owners of a dwelling 设置产权人.")
+    @strawberry.mutation(
+        description="Replace the owners of a dwelling 设置产权人.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def dwelling_owners_set(
         self, info: Info, input: DwellingOwnersSetInput
     ) -> DwellingOwnersSetPayload:
@@ -39,7 +44,7 @@ class HousingMutation:
                 ctx.scope, decode_id(input.dwelling_id, "Dwelling", "dwellingId"), owners
             )
 
-        row, errors = await attempt(run, ctx.lang)
+        row, errors = await attempt(info, run, input)
         return DwellingOwnersSetPayload(
             dwelling=Dwelling.from_model(row) if row else None, errors=errors
         )

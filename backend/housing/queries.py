@@ -4,7 +4,9 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
+from backend.api.permissions import requires
 from backend.api.relay import Connection, build_connection, decode_optional_id
+from backend.auth.roles import Capability
 from backend.housing import services
 from backend.housing.types import Compound, Dwelling
 
@@ -27,7 +29,10 @@ class DwellingFilter:
 
 @strawberry.type
 class HousingQuery:
-    @strawberry.field(description="Compounds in scope 小区列表.")
+    @strawberry.field(
+        description="Compounds in scope 小区列表.",
+        permission_classes=[requires(Capability.STRUCTURE_READ)],
+    )
     async def compounds(
         self,
         info: Info,
@@ -48,7 +53,10 @@ class HousingQuery:
 
         return await resolve_or_raise(run, ctx.lang)
 
-    @strawberry.field(description="Dwellings in scope 房屋列表.")
+    @strawberry.field(
+        description="Dwellings in scope 房屋列表.",
+        permission_classes=[requires(Capability.STRUCTURE_READ)],
+    )
     async def dwellings(
         self,
         info: Info,

@@ -113,6 +113,9 @@ class ResidentPagesByGridIdLoader(DataLoader[PageKey, list[Resident]]):
                 f'AND "id" > {int(after)}) AS "page" WHERE "rn" <= {int(size) + 1}'
             )
             page_ids = [row["id"] for row in await Resident._meta.db.execute_query_dict(numbered)]
-            for row in await Resident.filter(id__in=page_ids).order_by("grid_id", "id"):
+            rows = Resident.filter(id__in=page_ids)
+            if self.scope.people != "region":
+                rows = self.scope.residents(rows)
+            for row in await rows.order_by("grid_id", "id"):
                 found[(row.grid_id, size, after)].append(row)
         return [found.get(key, []) for key in keys]

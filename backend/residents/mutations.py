@@ -6,8 +6,12 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import UserError, attempt
-from backend.api.relay import decode_id, decode_optional_id
-from backend.residents import services
+from backend.api.permissions import requires
+from backend.api.relay import decode_id, decode_optional_id, parse_global_id
+from backend.audit.models import AuditOutcome
+from backend.audit.services import record
+from backend.auth.roles import Capability
+from backend.residents import reveal, services
 from backend.residents.types import (
     CareTagKind,
     Gender,
@@ -123,6 +127,28 @@ class HouseholdPayload:
     errors: list[UserError] = strawberry.field(description="Field errors; empty on success.")
 
 
+@strawberry.input(description="Show a resident's full personal data 查看完整个人信息 (audited).")
+class ResidentRevealInput:
+    id: strawberry.ID = strawberry.field(description="The resident.")
+    reason: str = strawberry.field(
+        description="Why it is needed 查看原因 (4–200 characters), kept in the audit log."
+    )
+
+
+@strawberry.type(description="Unmasked personal data of one resident 完整个人信息.")
+class RevealedPersonalData:
+    resident: Resident = strawberry.field(description="The resident.")
+    id_number: str = strawberry.field(description="Full ID number 身份证号.")
+    phone: str | None = strawberry.field(description="Full mobile phone 手机号.")
+    birth_date: dt.date = strawberry.field(description="Birth date 出生日期.")
+
+
+@strawberry.type(description="Result of a reveal.")
+class ResidentRevealPayload:
+    revealed: RevealedPersonalData | None = strawberry.field(description="The full values.")
+    errors: list[UserError] = strawberry.field(description="Field errors; empty on success.")
+
+
 def _tags(tags: list[CareTagInput] | None) -> list[services.CareTagData] | None:
     return None if tags is None else [services.CareTagData(kind=t.kind, tier=t.tier) for t in tags]
 
@@ -137,7 +163,10 @@ def _household(row, errors: list[UserError]) -> HouseholdPayload:
 
 @strawberry.type
 class ResidentMutation:
-    @strawberry.mutation(description="Register a resident 新增居民.")
+    @strawberry.mutation(
+        description="Register a resident 新增居民.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def resident_create(self, info: Info, input: ResidentCreateInput) -> ResidentPayload:
         ctx = info.context
 
@@ -156,9 +185,12 @@ class ResidentMutation:
             )
             return await services.create_resident(ctx.scope, data)
 
-        return _resident(*await attempt(run, ctx.lang))
+        return _resident(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Update a resident 修改居民.")
+    @strawberry.mutation(
+        description="Update a resident 修改居民.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def resident_update(self, info: Info, input: ResidentUpdateInput) -> ResidentPayload:
         ctx = info.context
 
@@ -177,9 +209,12 @@ class ResidentMutation:
                 ctx.scope, decode_id(input.id, "Resident", "id"), patch
             )
 
-        return _resident(*await attempt(run, ctx.lang))
+        return _resident(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Move a resident to another household or grid 迁移居民.")
+    @strawberry.mutation(
+        description="Move a resident to another household or grid 迁移居民.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def resident_move(self, info: Info, input: ResidentMoveInput) -> ResidentPayload:
         ctx = info.context
 
@@ -192,9 +227,52 @@ class ResidentMutation:
                 input.relation_to_head,
             )
 
-        return _resident(*await attempt(run, ctx.lang))
+        return _resident(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Create a household 新建户.")
+    @strawberry.mutation(
+        description=(
+            "Reveal a resident's full ID number, phone and birth date 查看完整个人信息; "
+            "needs a reason and is audited."
+        ),
+        permission_classes=[requires(Capability.PERSONAL_DATA_REVEAL)],
+    )
+    async def resident_reveal(
+        self, info: Info, input: ResidentRevealInput
+    ) -> ResidentRevealPayload:
+        ctx = info.context
+        parsed = parse_global_id(input.id)
+        ids = [f"{parsed[0]}:{parsed[1]}"] if parsed else []
+
+        async def run() -> reveal.RevealedPersonalData:
+            pk = decode_id(input.id, "Resident", "id")
+            return await reveal.reveal_resident(ctx.scope, pk, input.reason)
+
+        found, errors = await attempt(info, run, audit=False)
+        if found is None:
+            codes = ",".join(sorted({e.code.value for e in errors}))
+            outcome = AuditOutcome.DENIED if "FORBIDDEN" in codes else AuditOutcome.REJECTED
+            await record(ctx.actor, "residentReveal", outcome, object_ids=ids, detail=codes)
+            return ResidentRevealPayload(revealed=None, errors=errors)
+        # The reason is the caller's own justification; it is what an auditor needs to see.
+        await record(
+            ctx.actor,
+            "residentReveal",
+            AuditOutcome.OK,
+            object_ids=ids,
+            detail="reason: " + reveal.check_reason(input.reason),
+        )
+        revealed = RevealedPersonalData(
+            resident=Resident.from_model(found.resident),
+            id_number=found.id_number,
+            phone=found.phone,
+            birth_date=found.birth_date,
+        )
+        return ResidentRevealPayload(revealed=revealed, errors=[])
+
+    @strawberry.mutation(
+        description="Create a household 新建户.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def household_create(self, info: Info, input: HouseholdCreateInput) -> HouseholdPayload:
         ctx = info.context
 
@@ -206,9 +284,12 @@ class ResidentMutation:
                 decode_optional_id(input.dwelling_id, "Dwelling", "dwellingId"),
             )
 
-        return _household(*await attempt(run, ctx.lang))
+        return _household(*await attempt(info, run, input))
 
-    @strawberry.mutation(description="Merge a household into another 合户.")
+    @strawberry.mutation(
+        description="Merge a household into another 合户.",
+        permission_classes=[requires(Capability.PEOPLE_WRITE)],
+    )
     async def household_merge(self, info: Info, input: HouseholdMergeInput) -> HouseholdPayload:
         ctx = info.context
 
@@ -219,4 +300,4 @@ class ResidentMutation:
                 decode_id(input.target_id, "Household", "targetId"),
             )
 
-        return _household(*await attempt(run, ctx.lang))
+        return _household(*await attempt(info, run, input))

@@ -6,6 +6,7 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
+from backend.api.permissions import requires
 from backend.api.relay import (
     Connection,
     SortDirection,
@@ -13,6 +14,7 @@ from backend.api.relay import (
     decode_optional_id,
     selected_node_fields,
 )
+from backend.auth.roles import Capability
 from backend.core.pagination import DATE_KEY, ID_KEY, SortKey
 from backend.residents import models, services
 from backend.residents.types import (
@@ -96,7 +98,10 @@ def _decode_filter(f: ResidentFilter) -> services.ResidentFilter:
 
 @strawberry.type
 class ResidentQuery:
-    @strawberry.field(description="The resident register in scope 居民名册.")
+    @strawberry.field(
+        description="The resident register in scope 居民名册.",
+        permission_classes=[requires(Capability.PEOPLE_READ)],
+    )
     async def residents(
         self,
         info: Info,
@@ -131,7 +136,10 @@ class ResidentQuery:
 
         return await resolve_or_raise(run, ctx.lang)
 
-    @strawberry.field(description="Households in scope 户列表.")
+    @strawberry.field(
+        description="Households in scope 户列表.",
+        permission_classes=[requires(Capability.PEOPLE_READ)],
+    )
     async def households(
         self,
         info: Info,

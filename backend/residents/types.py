@@ -47,7 +47,6 @@ class Resident(Node):
     _m: strawberry.Private[models.Resident]
     name: str = strawberry.field(description="Name 姓名.")
     gender: Gender = strawberry.field(description="Gender 性别 (from the ID number).")
-    birth_date: dt.date = strawberry.field(description="Birth date 出生日期 (from the ID number).")
     id_number: str = strawberry.field(
         description="ID number 身份证号, masked (110105********002X)."
     )
@@ -64,7 +63,6 @@ class Resident(Node):
             id=to_global_id("Resident", m.pk),
             name=m.name,
             gender=m.gender,
-            birth_date=m.birth_date,
             id_number=m.id_number_masked,
             phone=m.phone_masked or None,
             residency=m.residency,

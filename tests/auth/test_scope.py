@@ -38,7 +38,7 @@ async def test_a_subdistrict_scope_includes_every_community_below_it(db) -> None
     assert await Scope.for_division_codes([]).residents(Resident.all()).count() == 0
 
 
-async def test_services_treat_rows_outside_the_scope_as_not_found(db) -> None:
+async def test_services_refuse_rows_outside_the_scope_as_forbidden(db) -> None:
     tree = await make_tree()
     g2 = await make_grid(tree["c2"], "G2")
     household = await make_household(g2)
@@ -53,7 +53,7 @@ async def test_services_treat_rows_outside_the_scope_as_not_found(db) -> None:
         try:
             await call
         except DomainError as exc:
-            assert (exc.code, exc.field) == (ErrorCode.NOT_FOUND, "id")
+            assert (exc.code, exc.field) == (ErrorCode.FORBIDDEN, "id")
         else:
             raise AssertionError("a row outside the scope was changed")
     assert (await Resident.get(pk=outsider.pk)).name == "外社区"

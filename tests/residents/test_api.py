@@ -14,7 +14,7 @@ from tests.factories import make_grid, make_household, make_id_number, make_resi
 RESIDENT_CREATE = """
 mutation ($input: ResidentCreateInput!) {
   residentCreate(input: $input) {
-    resident { id name gender birthDate idNumber phone residency relationToHead
+    resident { id name gender age idNumber phone residency relationToHead
                grid { code } household { number } careTags { kind tier } }
     errors { field code message }
   }
@@ -61,6 +61,10 @@ query ($first: Int) {
 NODE = "query ($id: ID!) { node(id: $id) { id ... on Resident { name idNumber } } }"
 
 
+def age_on(birth: dt.date, today: dt.date) -> int:
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
 async def _counts() -> tuple[int, int, int]:
     return await Resident.all().count(), await Household.all().count(), await CareTag.all().count()
 
@@ -97,7 +101,7 @@ async def test_resident_create_derives_gender_and_birth_date_and_masks_personal_
         "id": None,
         "name": "李四",
         "gender": "FEMALE",
-        "birthDate": "1990-02-03",
+        "age": age_on(dt.date(1990, 2, 3), dt.date.today()),
         "idNumber": id_number[:6] + "********" + id_number[14:],
         "phone": "139****5678",
         "residency": "PERMANENT",
@@ -404,8 +408,8 @@ async def test_statement_count_of_a_resident_page_does_not_grow_with_page_size(
         assert len(body["data"]["residents"]["edges"]) == size
         counts[size] = sql_counter.count
     assert counts[10] == counts[100]
-    # page, count, households, members, dwellings, buildings, tags, grids
-    assert counts[100] <= 8
+    # session, page, count, households, members, dwellings, buildings, tags, grids
+    assert counts[100] <= 9
 
 
 async def test_node_lookup_returns_the_resident_and_rejects_malformed_ids(gql, grid) -> None:
@@ -438,7 +442,7 @@ async def test_a_page_loads_only_the_relations_it_selects(gql, grid, sql_counter
         "居民1",
         "居民2",
     ]
-    assert sql_counter.count == 1  # the page only
+    assert sql_counter.count == 2  # the caller's session, the page
     sql_counter.count = 0
     body = await gql(nested)
     assert body["data"]["residents"]["edges"][2]["node"] == {
@@ -446,4 +450,4 @@ async def test_a_page_loads_only_the_relations_it_selects(gql, grid, sql_counter
         "household": {"number": household.number},
         "careTags": [{"kind": "DISABLED"}],
     }
-    assert sql_counter.count == 3  # the page, its households, its care tags
+    assert sql_counter.count == 4  # session, the page, its households, its care tags
