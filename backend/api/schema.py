@@ -8,6 +8,7 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
+from strawberry.exceptions import StrawberryGraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -96,8 +97,10 @@ Mutation = merge_types(
 
 
 def _is_expected(error: GraphQLError) -> bool:
-    """Validation, parse and input errors keep their message; anything else is a bug."""
-    return error.original_error is None or isinstance(error.original_error, QueryInputError)
+    """Validation, parse, input, limit and permission errors keep their message (they are
+    GraphQL errors raised on purpose); anything else is a bug and is masked."""
+    original = error.original_error
+    return original is None or isinstance(original, (QueryInputError, StrawberryGraphQLError))
 
 
 class GongzhiSchema(strawberry.Schema):

@@ -70,10 +70,13 @@ class Viewer:
     async def resident(
         self, info: Info
     ) -> Annotated[Resident, strawberry.lazy("backend.residents.types")] | None:
+        from backend.residents.models import Resident as ResidentRow
         from backend.residents.types import Resident
 
         own = self._p.scope.own_resident_id
         if own is None:
             return None
-        row = await info.context.residents.by_id.load(own)
+        # Not through the request's loaders: right after login they still hold the anonymous
+        # scope, and one's own entry is always visible to oneself.
+        row = await ResidentRow.get_or_none(id=own)
         return Resident.from_model(row) if row else None

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from tortoise.transactions import in_transaction
 
+from backend.config import get_settings
+from backend.demo.accounts import seed_demo_accounts
 from backend.demo.care import tag_residents
 from backend.demo.identity import IdentityMaker
 from backend.demo.names import NameMaker
@@ -92,12 +94,19 @@ def build_plan(seed: int) -> Plan:
     return plan
 
 
+async def _write(plan: Plan) -> None:
+    await write_plan(plan)
+    # Known passwords must never exist in production: there the register is seeded alone.
+    if not get_settings().is_production:
+        await seed_demo_accounts()
+
+
 async def seed_demo(seed: int = 2026) -> SeedSummary:
     """Write the demo district in one transaction. The register must hold no divisions."""
     started = time.perf_counter()
     plan = build_plan(seed)
     async with in_transaction():
-        await write_plan(plan)
+        await _write(plan)
     return SeedSummary.of(plan, seed, time.perf_counter() - started)
 
 
@@ -117,5 +126,5 @@ async def seed_demo_if_empty(seed: int = 2026) -> SeedSummary:
                 return SeedSummary(seeded=False, seed=seed)
         if await Division.exists():
             return SeedSummary(seeded=False, seed=seed)
-        await write_plan(plan)
+        await _write(plan)
     return SeedSummary.of(plan, seed, time.perf_counter() - started)

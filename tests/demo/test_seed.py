@@ -70,6 +70,9 @@ async def register_digest() -> str:
 
 
 async def wipe() -> None:
+    from backend.auth.models import Account
+
+    await Account.all().delete()
     for model in (CareTag, DwellingOwner, Resident, Household, Dwelling, Building, Compound):
         await model.all().delete()
     for model in (GridAssignment, GridWorker, Grid):
@@ -96,6 +99,32 @@ async def test_same_seed_same_register_and_a_second_seed_changes_nothing(db: str
     other = await seed_demo(7)
     assert other.residents >= 5000
     assert await register_digest() != digest
+
+
+async def test_demo_accounts_cover_every_level_and_log_in_with_the_published_password(
+    db: str,
+) -> None:
+    from backend.auth.models import Account
+    from backend.auth.passwords import verify_password
+    from backend.demo.accounts import DEMO_PASSWORD, DEMO_RESIDENT_PHONES
+
+    await seed_demo_if_empty()
+    staff = {
+        a.username: (a.role.value, a.division_codes, a.grid_worker_id is not None)
+        for a in await Account.all()
+    }
+    assert staff == {
+        "admin": ("PLATFORM_ADMIN", [], False),
+        "district": ("DIVISION_STAFF", ["110105000000"], False),
+        "street": ("DIVISION_STAFF", ["110105001000"], False),
+        "community": ("DIVISION_STAFF", ["110105001001"], False),
+        "grid1": ("GRID_WORKER", [], True),
+        "grid2": ("GRID_WORKER", [], True),
+    }
+    for account in await Account.all():
+        assert verify_password(account.password_hash, DEMO_PASSWORD)
+    hashes = {crypto.get_cipher().lookup_hash(p, crypto.PHONE) for p in DEMO_RESIDENT_PHONES}
+    assert await Resident.filter(phone_hash__in=sorted(hashes)).count() == 2
 
 
 async def test_summary_counts_what_was_written(db: str) -> None:
