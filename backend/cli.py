@@ -185,6 +185,20 @@ def cmd_otp_peek(args: argparse.Namespace) -> int:
     return _with_db(work)
 
 
+def cmd_reencrypt(args: argparse.Namespace) -> int:
+    from backend.residents.rekey import reencrypt_personal_data
+
+    async def work() -> int:
+        report = await reencrypt_personal_data()
+        print(
+            f"re-encrypted {report.residents} residents and {report.special_records} "
+            "special-population records with the current key"
+        )
+        return 0
+
+    return _with_db(work)
+
+
 def cmd_audit_purge(args: argparse.Namespace) -> int:
     from backend.audit.services import purge
 
@@ -248,6 +262,10 @@ def build_parser() -> argparse.ArgumentParser:
     peek = sub.add_parser("otp-peek", help="show the last login code sent to a phone (dev only)")
     peek.add_argument("phone")
     peek.set_defaults(func=cmd_otp_peek)
+
+    sub.add_parser(
+        "reencrypt", help="rewrite personal data encrypted with an old key (key rotation)"
+    ).set_defaults(func=cmd_reencrypt)
 
     sub.add_parser(
         "audit-purge", help="delete audit entries older than AUDIT_RETENTION_DAYS"
