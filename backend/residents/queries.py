@@ -14,6 +14,8 @@ from backend.api.relay import (
     decode_optional_id,
     selected_node_fields,
 )
+from backend.audit.models import AuditOutcome
+from backend.audit.services import record
 from backend.auth.roles import Capability
 from backend.core.pagination import DATE_KEY, ID_KEY, SortKey
 from backend.residents import models, services
@@ -122,7 +124,7 @@ class ResidentQuery:
 
         async def run() -> Connection[Resident]:
             qs = services.filter_residents(ctx.scope, _decode_filter(filter or ResidentFilter()))
-            return await build_connection(
+            connection = await build_connection(
                 qs,
                 Resident.from_model,
                 key=SORT_KEYS[order.field],
@@ -133,6 +135,18 @@ class ResidentQuery:
                 before=before,
                 prefetch=prefetch,
             )
+            if filter is not None and (filter.id_number or filter.phone):
+                # Finding who holds an ID number or phone is a sensitive read: audit it, with
+                # the ids found and never the searched value.
+                found = [f"Resident:{e.node._m.pk}" for e in connection.edges]
+                await record(
+                    ctx.actor,
+                    "residentsByIdentifier",
+                    AuditOutcome.OK,
+                    object_ids=found,
+                    detail="idNumber" if filter.id_number else "phone",
+                )
+            return connection
 
         return await resolve_or_raise(run, ctx.lang)
 

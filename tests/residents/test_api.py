@@ -451,3 +451,28 @@ async def test_a_page_loads_only_the_relations_it_selects(gql, grid, sql_counter
         "careTags": [{"kind": "DISABLED"}],
     }
     assert sql_counter.count == 4  # session, the page, its households, its care tags
+
+
+RESIDENTS_BY_ID_NUMBER = """
+query ($id: String!) { residents(first: 5, filter: {idNumber: $id}) { totalCount edges { node { name idNumber } } } }
+"""
+
+
+async def test_a_search_by_id_number_is_audited_without_the_searched_value(gql, grid) -> None:
+    from backend.audit.models import AuditEntry
+
+    resident = await make_resident(grid, "韩梅")
+    stored = await Resident.get(id=resident.pk)
+    from backend.core import crypto
+
+    id_number = crypto.get_cipher().decrypt(stored.id_number_cipher, crypto.ID_NUMBER)
+    body = await gql(RESIDENTS_BY_ID_NUMBER, {"id": id_number})
+    assert body["data"]["residents"]["totalCount"] == 1
+    entries = await AuditEntry.filter(operation="residentsByIdentifier").values(
+        "object_ids", "detail", "outcome"
+    )
+    assert entries == [
+        {"object_ids": [f"Resident:{resident.pk}"], "detail": "idNumber", "outcome": "OK"}
+    ]
+    everything = str(await AuditEntry.all().values())
+    assert id_number not in everything and "韩梅" not in everything
