@@ -1,18 +1,20 @@
 """GraphQL limits (DESIGN §6): depth, aliases, tokens, cost, auth mutations, production hardening.
 
-``limit_extensions(settings)`` returns extension factories for ``strawberry.Schema``. The schema
-is built once at import, but each request is limited by the settings of the app serving it
-(``info.context.settings``); ``settings`` is the fallback when a request has no context. A limit
-of 0 (depth, aliases, tokens, cost) switches that limit off.
+``limit_extensions(settings)`` returns the extension factory for ``strawberry.Schema``: one
+extension (``ApiLimits``), since strawberry spends work on every extension for every request.
+The schema is built once at import, but each request is limited by the settings of the app
+serving it (``info.context.settings``); ``settings`` is only the fallback for a request without
+that context. A limit of 0 (depth, aliases, tokens, cost) switches that limit off.
 
 Every rejection is a GraphQL error with ``extensions.code`` and a zh-CN message (English with
 ``Accept-Language: en``):
 
-* ``TOO_MANY_TOKENS``: the parser stops after ``max_tokens`` tokens (strawberry's
-  ``MaxTokensLimiter``; comments count too);
-* ``QUERY_TOO_DEEP`` / ``TOO_MANY_ALIASES``: strawberry's ``QueryDepthLimiter`` and
-  ``MaxAliasesLimiter``, behind a guard (``QUERY_TOO_COMPLEX``) because both walk every fragment
-  spread again and take exponential time on fragments that spread the next one twice;
+* ``TOO_MANY_TOKENS``: the parser stops after ``max_tokens`` tokens, comments included (the
+  parse option strawberry's ``MaxTokensLimiter`` sets);
+* ``QUERY_TOO_DEEP`` / ``TOO_MANY_ALIASES``: the rules of strawberry's ``QueryDepthLimiter``
+  (introspection fields do not count) and ``MaxAliasesLimiter``, behind a guard
+  (``QUERY_TOO_COMPLEX``) because both walk every fragment spread again and take exponential
+  time on fragments that spread the next one twice;
 * ``AUTH_MUTATION_ALIAS`` / ``AUTH_MUTATION_REPEATED``: a root mutation field named ``auth…``
   may not be aliased and appears at most once per document, so one request cannot try many
   one-time codes;
@@ -62,19 +64,15 @@ from graphql import (
     is_composite_type,
 )
 from graphql.language import DocumentNode
-from strawberry.extensions import (
-    AddValidationRules,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
-)
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.types import ExecutionContext
 
 from backend.config import Settings
 
 # Fields after expanding fragments; beyond this the depth and alias limiters are not run.
 MAX_EXPANDED_FIELDS = 10_000
+# Numbers in responses stay below 2**53 (exact in JavaScript, and orjson refuses 2**64).
+SAFE_INTEGER = 2**53 - 1
 
 MESSAGES: dict[str, dict[str, str]] = {
     "TOO_MANY_TOKENS": {
@@ -154,17 +152,14 @@ def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
     return {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
 
 
-class _LastExpansion:
-    """The expansion of the last document validated: three rules ask for it in a row."""
-
-    document: DocumentNode | None = None
-    count = 0
+_last_expansion: tuple[DocumentNode, int] | None = None  # three rules ask in a row
 
 
 def expanded_fields(document: DocumentNode) -> int:
     """Field nodes in all operations once fragments are expanded, counted in linear time."""
-    if _LastExpansion.document is document:
-        return _LastExpansion.count
+    global _last_expansion
+    if _last_expansion is not None and _last_expansion[0] is document:
+        return _last_expansion[1]
     fragments = _fragments(document)
     memo: dict[str, int] = {}
 
@@ -190,7 +185,7 @@ def expanded_fields(document: DocumentNode) -> int:
         for d in document.definitions
         if isinstance(d, OperationDefinitionNode)
     )
-    _LastExpansion.document, _LastExpansion.count = document, total
+    _last_expansion = (document, total)
     return total
 
 
@@ -199,6 +194,7 @@ class ExpansionLimitRule(ValidationRule):
         super().__init__(context)
         count = expanded_fields(context.document)
         if count > MAX_EXPANDED_FIELDS:
+            count = min(count, SAFE_INTEGER)
             context.report_error(
                 limit_error("QUERY_TOO_COMPLEX", "en", count=count, limit=MAX_EXPANDED_FIELDS)
             )
@@ -216,58 +212,6 @@ def _guarded(rule: type[ASTValidationRule]) -> type[ASTValidationRule]:
 
     Guarded.__name__ = Guarded.__qualname__ = f"Guarded{rule.__name__}"
     return Guarded
-
-
-# One rule class per limit value, so the validation cache sees the same rules on every request.
-@functools.cache
-def depth_rules(max_depth: int) -> list[type[ASTValidationRule]]:
-    return [_guarded(rule) for rule in QueryDepthLimiter(max_depth).validation_rules]
-
-
-@functools.cache
-def alias_rules(max_aliases: int) -> list[type[ASTValidationRule]]:
-    return [_guarded(rule) for rule in MaxAliasesLimiter(max_aliases).validation_rules]
-
-
-class DepthLimit(QueryDepthLimiter):
-    """``QueryDepthLimiter`` with the depth of the request's settings."""
-
-    def __init__(self, fallback: Settings) -> None:  # the rule is chosen per request
-        self.fallback = fallback
-        self.validation_rules = []
-
-    def on_operation(self) -> Iterator[None]:
-        limit = _settings(self.execution_context, self.fallback).max_query_depth
-        self.validation_rules = depth_rules(limit) if limit > 0 else []
-        yield from super().on_operation()
-
-
-class AliasLimit(MaxAliasesLimiter):
-    """``MaxAliasesLimiter`` with the alias count of the request's settings."""
-
-    def __init__(self, fallback: Settings) -> None:
-        self.fallback = fallback
-        self.validation_rules = []
-
-    def on_operation(self) -> Iterator[None]:
-        limit = _settings(self.execution_context, self.fallback).max_aliases
-        self.validation_rules = alias_rules(limit) if limit > 0 else []
-        yield from super().on_operation()
-
-
-class TokenLimit(MaxTokensLimiter):
-    """``MaxTokensLimiter`` with the token count of the request's settings."""
-
-    def __init__(self, fallback: Settings) -> None:
-        super().__init__(fallback.max_tokens)
-        self.fallback = fallback
-
-    def on_operation(self) -> Iterator[None]:
-        self.max_token_count = _settings(self.execution_context, self.fallback).max_tokens
-        if self.max_token_count > 0:
-            yield from super().on_operation()
-        else:
-            yield
 
 
 # --- authentication mutations ---------------------------------------------------------------
@@ -299,18 +243,34 @@ class AuthMutationRule(ValidationRule):
 def _root_fields(
     selection_set: SelectionSetNode,
     fragments: Mapping[str, FragmentDefinitionNode],
-    visiting: frozenset[str] = frozenset(),
+    expanded: set[str] | None = None,
 ) -> Iterator[FieldNode]:
+    """The fields of a root selection, each fragment expanded once (a second spread of it
+    selects the same fields again, which GraphQL merges)."""
+    expanded = set() if expanded is None else expanded
     for selection in selection_set.selections:
         if isinstance(selection, FieldNode):
             yield selection
         elif isinstance(selection, InlineFragmentNode):
-            yield from _root_fields(selection.selection_set, fragments, visiting)
+            yield from _root_fields(selection.selection_set, fragments, expanded)
         elif isinstance(selection, FragmentSpreadNode):
             name = selection.name.value
             fragment = fragments.get(name)
-            if fragment is not None and name not in visiting:
-                yield from _root_fields(fragment.selection_set, fragments, visiting | {name})
+            if fragment is not None and name not in expanded:
+                expanded.add(name)
+                yield from _root_fields(fragment.selection_set, fragments, expanded)
+
+
+@functools.cache
+def validation_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidationRule], ...]:
+    """The limit rules for one pair of limits. Built once, so that the validation cache sees
+    the same rule classes on every request; the depth and alias rules are strawberry's."""
+    rules: list[type[ASTValidationRule]] = [ExpansionLimitRule, AuthMutationRule]
+    if max_depth > 0:
+        rules += map(_guarded, QueryDepthLimiter(max_depth).validation_rules)
+    if max_aliases > 0:
+        rules += map(_guarded, MaxAliasesLimiter(max_aliases).validation_rules)
+    return tuple(rules)
 
 
 # --- cost -----------------------------------------------------------------------------------
@@ -483,16 +443,34 @@ class ApiLimits(SchemaExtension):
         self.limit = 0
 
     def on_operation(self) -> Iterator[None]:
-        yield
+        context = self.execution_context
+        settings = _settings(context, self.fallback)
+        if settings.max_tokens > 0:
+            # What strawberry's MaxTokensLimiter does, with this request's limit.
+            context.parse_options["max_tokens"] = settings.max_tokens
+        context.validation_rules = context.validation_rules + validation_rules(
+            settings.max_query_depth, settings.max_aliases
+        )
+        try:
+            yield
+        except GraphQLError as error:
+            # ParserCache parses inside its hook, so a parse error (the token limit) leaves
+            # the operation as an exception instead of a result: rewrite it on its way out.
+            coded = self._rewrite(error)
+            if coded is error:
+                raise
+            raise coded from None
         result = self.execution_context.result
         errors = getattr(result, "errors", None)
         if not errors:
             return
-        lang = _lang(self.execution_context)
-        production = _settings(self.execution_context, self.fallback).is_production
-        rewritten = [rewrite_error(error, lang, production) for error in errors]
+        rewritten = [self._rewrite(error) for error in errors]
         if any(new is not old for new, old in zip(rewritten, errors, strict=True)):
             result.errors = rewritten  # type: ignore[union-attr]  # a new list: never the cached one
+
+    def _rewrite(self, error: GraphQLError) -> GraphQLError:
+        production = _settings(self.execution_context, self.fallback).is_production
+        return rewrite_error(error, _lang(self.execution_context), production)
 
     def on_execute(self) -> Iterator[None]:
         error = self._refusal()
@@ -510,9 +488,10 @@ class ApiLimits(SchemaExtension):
         if settings.is_production and _is_anonymous(context) and asks_introspection(document, name):
             return limit_error("INTROSPECTION_DISABLED", _lang(context))
         self.limit = settings.max_query_cost
-        self.cost = query_cost(
+        cost = query_cost(
             context.schema._schema, document, name, context.variables, settings.max_page_size
         )
+        self.cost = min(cost, SAFE_INTEGER)
         if 0 < self.limit < self.cost:
             return limit_error("QUERY_TOO_COSTLY", _lang(context), cost=self.cost, limit=self.limit)
         return None
@@ -526,12 +505,6 @@ class ApiLimits(SchemaExtension):
 def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
     """Extension factories (a fresh instance per request) for the schema's ``extensions``.
 
-    List them after ``ParserCache`` and ``ValidationCache``.
+    One extension does it all: each extension costs strawberry some work on every request.
     """
-    return [
-        lambda: TokenLimit(settings),
-        lambda: DepthLimit(settings),
-        lambda: AliasLimit(settings),
-        lambda: AddValidationRules([ExpansionLimitRule, AuthMutationRule]),
-        lambda: ApiLimits(settings),
-    ]
+    return [lambda: ApiLimits(settings)]
