@@ -68,6 +68,10 @@ def server_env(database_url: str, scratch: Path) -> dict[str, str]:
             "DATA_DIR": str(scratch),
             "LOG_LEVEL": "WARNING",
             "SEED_DEMO": "0",
+            # wrk sends thousands of requests a second from 127.0.0.1: no rate limits.
+            "RATE_LIMIT_PER_ADDRESS": "0",
+            "RATE_LIMIT_PER_USER": "0",
+            "RATE_LIMIT_PER_API_KEY": "0",
         }
     )
     return env
