@@ -37,9 +37,9 @@ from typing import Any
 
 import orjson
 from starlette.datastructures import Headers
-from starlette.requests import Request
+from starlette.requests import cookie_parser
 
-from backend.api.http_auth import credential
+from backend.api.http_auth import SESSION_COOKIE, bearer_token
 from backend.auth.secrets import SESSION_TOKEN_PREFIX, api_key_prefix
 from backend.config import Settings
 from backend.core.messages import pick_language
@@ -124,11 +124,26 @@ class FixedWindowCounter:
         return (index + 1) * self.window - now
 
 
+def _credential(scope: Scope) -> tuple[str | None, bool]:
+    """``http_auth.credential`` read straight from the raw headers (no Request to build)."""
+    authorization = cookie = None
+    for name, value in scope["headers"]:
+        if name == b"authorization":
+            authorization = value.decode("latin-1")
+        elif name == b"cookie":
+            cookie = value.decode("latin-1")
+    token = bearer_token({"authorization": authorization}) if authorization else None
+    if token:
+        return token, False
+    session = cookie_parser(cookie).get(SESSION_COOKIE) if cookie else None
+    return (session, True) if session else (None, False)
+
+
 def caller_keys(scope: Scope) -> tuple[str, bytes | None, str | None]:
     """(client address, SHA-256 of the session token, visible API key prefix) of a request."""
     client = scope.get("client")
     address = client[0] if client else "unknown"
-    token, via_cookie = credential(Request(scope))
+    token, via_cookie = _credential(scope)
     if not token:
         return address, None, None
     if token.startswith(SESSION_TOKEN_PREFIX):
