@@ -27,13 +27,19 @@ def to_global_id(type_name: str, pk: int) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{pk}".encode()).decode())
 
 
+# Primary keys are 32-bit integers; a forged ID beyond them would reach the database as an
+# out-of-range parameter (an internal error on PostgreSQL) instead of being refused here.
+MAX_PK = 2**31 - 1
+
+
 def parse_global_id(global_id: str) -> tuple[str, int] | None:
     try:
         raw = base64.urlsafe_b64decode(global_id.encode() + b"=" * (-len(global_id) % 4))
         type_name, _, pk = raw.decode().partition(":")
-        return type_name, int(pk)
+        number = int(pk)
     except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
+    return (type_name, number) if 0 < number <= MAX_PK else None
 
 
 def decode_id(global_id: str, expected: str, field: str) -> int:
