@@ -104,6 +104,11 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "zh": "请填写查看原因（至少 {min} 个字）",
         "en": "Give a reason (at least {min} characters)",
     },
+    ErrorCode.DATE_IN_FUTURE: {
+        "zh": "日期不能晚于今天",
+        "en": "The date cannot be in the future",
+    },
+    ErrorCode.ALREADY_ENDED: {"zh": "该记录已结束", "en": "The record has already ended"},
 }
 
 
