@@ -15,8 +15,11 @@ from backend.special.services import seal_notes
 REFERENCE_DATE = dt.date(2026, 1, 1)
 ADULT_BORN_BEFORE = REFERENCE_DATE.replace(year=REFERENCE_DATE.year - 18)
 
-# Records per grid for the grids drawn first: some at or above the threshold of 5, some below.
-QUOTAS = (8, 6, 5, 4, 3, 2, 1, 1)
+# Records per grid, some at or above the suppression threshold of 5 and some below: first for
+# the first community's grids (the demo's designated community staff member works there), then
+# for grids drawn from the other communities.
+FIRST_COMMUNITY_QUOTAS = (8, 4, 1)
+ELSEWHERE_QUOTAS = (6, 5, 3, 2, 1)
 
 CATEGORIES = (
     (SpecialPopulationCategory.COMMUNITY_CORRECTION, 4),
@@ -50,9 +53,17 @@ async def seed_special_population(rng_seed: int) -> int:
         return 0
     rng = random.Random(f"{rng_seed}:special-population")
     grids = list(await Grid.all().order_by("code"))
-    rng.shuffle(grids)
+    if not grids:
+        return 0
+    first = [g for g in grids if g.community_id == grids[0].community_id]
+    elsewhere = [g for g in grids if g.community_id != grids[0].community_id]
+    rng.shuffle(elsewhere)
+    plan = [
+        *zip(first, FIRST_COMMUNITY_QUOTAS, strict=False),
+        *zip(elsewhere, ELSEWHERE_QUOTAS, strict=False),
+    ]
     rows: list[SpecialPopulationRecord] = []
-    for grid, quota in zip(grids, QUOTAS, strict=False):
+    for grid, quota in plan:
         adults = list(
             await Resident.filter(grid_id=grid.pk, birth_date__lte=ADULT_BORN_BEFORE)
             .order_by("id")

@@ -304,7 +304,11 @@ async def test_demo_records_are_deterministic_and_spread_over_grids(place) -> No
         for i in range(10):
             await make_resident(place[grid], f"成年{i}")
     written = await seed_special_population(7)
-    assert written == 19  # quotas 8, 6 and 5, one grid each
+    assert written == 18  # 8 and 4 in the first community's grids, 6 in the other one's
+    per_grid = await services.count_records(
+        EVERYTHING, division_code="110105000000", exact=True, active_only=False
+    )
+    assert [g.count for g in per_grid.by_grid] == [8, 4, 6]
     assert await seed_special_population(7) == 0  # only into an empty table
 
     async def snapshot() -> list[tuple[Any, ...]]:
