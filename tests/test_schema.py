@@ -78,6 +78,9 @@ def test_mutations_are_named_noun_first_and_return_payloads_with_errors() -> Non
         "residentMove",
         "residentReveal",
         "residentUpdate",
+        "specialPopulationRecordCreate",
+        "specialPopulationRecordEnd",
+        "specialPopulationRecordUpdate",
     ]
     for name, field in mutation.fields.items():
         payload = field.type.of_type

@@ -31,6 +31,8 @@ from backend.housing.mutations import HousingMutation
 from backend.housing.queries import HousingQuery
 from backend.residents.mutations import ResidentMutation
 from backend.residents.queries import ResidentQuery
+from backend.special.mutations import SpecialPopulationMutation
+from backend.special.queries import SpecialPopulationQuery
 
 logger = logging.getLogger("gongzhi.graphql")
 MAX_NODES = 100
@@ -81,6 +83,7 @@ Query = merge_types(
         GridQuery,
         HousingQuery,
         ResidentQuery,
+        SpecialPopulationQuery,
         AuditQuery,
     ),
 )
@@ -92,6 +95,7 @@ Mutation = merge_types(
         GridMutation,
         HousingMutation,
         ResidentMutation,
+        SpecialPopulationMutation,
     ),
 )
 
@@ -129,6 +133,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     from backend.grids import types as _grid_types  # noqa: F401  register node kinds
     from backend.housing import types as _housing_types  # noqa: F401
     from backend.residents import types as _resident_types  # noqa: F401
+    from backend.special import types as _special_types  # noqa: F401
 
     return GongzhiSchema(
         query=Query,
