@@ -17,7 +17,8 @@ the app's cipher (AES-GCM with random nonces) and keyed hashes, as the app store
 
 PostgreSQL: database ``gongzhi_bench_<size>`` on ``BENCH_DATABASE_URL``'s server, migrated
 with the app's migrations, filled with ``COPY``; a comment on the database records the
-generator version, size, seed and key digest, and a later run reuses a matching database.
+generator version, size, seed, key digest and newest migration, and a later run reuses a
+matching database (a new migration in the app rebuilds it).
 SQLite (any size, used for small): ``bench/.data/gongzhi_bench_<size>.sqlite3``.
 """
 
@@ -544,10 +545,17 @@ def sealer() -> Callable[[list[tuple[Any, ...]]], list[tuple[Any, ...]]]:
     return seal
 
 
+def latest_migration() -> str:
+    """Name of the app's newest migration: a database migrated before it is rebuilt."""
+    folder = env.PROJECT_ROOT / "backend" / "migrations"
+    names = sorted(p.stem for p in folder.glob("[0-9][0-9][0-9][0-9]_*.py"))
+    return names[-1] if names else "none"
+
+
 def fingerprint(size: Size, seed: int) -> str:
     return (
         f"gongzhi-bench dataset v{VERSION} size={size.name} residents={size.residents} "
-        f"seed={seed} keys={env.key_fingerprint()}"
+        f"seed={seed} keys={env.key_fingerprint()} schema={latest_migration()}"
     )
 
 

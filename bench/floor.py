@@ -67,7 +67,7 @@ def _age(r: str) -> str:
 def _resident(r: str) -> str:
     return (
         f"json_build_object('id', {gid('Resident', f'{r}.id')}, 'name', {r}.name,"
-        f" 'gender', {r}.gender, 'birthDate', {r}.birth_date, 'age', {_age(r)},"
+        f" 'gender', {r}.gender, 'age', {_age(r)},"
         f" 'residency', {r}.residency, 'relationToHead', {r}.relation_to_head,"
         f" 'idNumber', {r}.id_number_masked, 'phone', nullif({r}.phone_masked, ''),"
         f" 'household', {_household(r)}, 'careTags', {_care_tags(r)})"

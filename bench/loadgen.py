@@ -41,10 +41,16 @@ class Response:
     wire_bytes: int  # status line + headers + body, as wrk counts them
 
 
-def post(port: int, path: str, body: bytes, timeout: float = 30.0) -> Response:
+def post(
+    port: int,
+    path: str,
+    body: bytes,
+    timeout: float = 30.0,
+    headers: dict[str, str] | None = None,
+) -> Response:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     try:
-        conn.request("POST", path, body, _headers())
+        conn.request("POST", path, body, _headers(headers))
         response = conn.getresponse()
         data = response.read()
         head = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + 2
@@ -65,8 +71,8 @@ def get(port: int, path: str, timeout: float = 2.0) -> int:
         conn.close()
 
 
-def _headers() -> dict[str, str]:
-    return {"Content-Type": "application/json", "Accept": "application/json"}
+def _headers(extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {"Content-Type": "application/json", "Accept": "application/json", **(extra or {})}
 
 
 def _lua_long_string(text: str) -> str:
@@ -77,9 +83,9 @@ def _lua_long_string(text: str) -> str:
     return f"[{eq}[{text}]{eq}]"
 
 
-def script(body: bytes) -> str:
+def script(body: bytes, headers: dict[str, str] | None = None) -> str:
     lines = ['wrk.method = "POST"']
-    for key, value in _headers().items():
+    for key, value in _headers(headers).items():
         lines.append(f'wrk.headers["{key}"] = "{value}"')
     lines.append(f"wrk.body = {_lua_long_string(body.decode())}")
     return "\n".join(lines) + "\n" + _DONE
@@ -111,11 +117,21 @@ def command(connections: int, duration: float, url: str, script_name: str) -> li
     ]
 
 
-def run(port: int, path: str, body: bytes, connections: int, duration: float) -> dict[str, Any]:
-    """One bounded load run against 127.0.0.1; returns wrk's totals and the client's CPU."""
+def run(
+    port: int,
+    path: str,
+    body: bytes,
+    connections: int,
+    duration: float,
+    headers: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """One bounded load run against 127.0.0.1; returns wrk's totals and the client's CPU.
+
+    ``headers`` (the bearer token) go into the Lua script, not onto wrk's command line.
+    """
     with tempfile.TemporaryDirectory(prefix="gongzhi-wrk-") as tmp:
         lua = Path(tmp) / "request.lua"
-        lua.write_text(script(body), encoding="utf-8")
+        lua.write_text(script(body, headers), encoding="utf-8")
         argv = command(connections, duration, f"http://127.0.0.1:{port}{path}", str(lua))
         argv[0] = wrk_path() or "wrk"
         before = resource.getrusage(resource.RUSAGE_CHILDREN)

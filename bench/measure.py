@@ -63,7 +63,7 @@ def check_equal(shape: shapes.Shape, targets: list[Target]) -> dict[str, Any]:
     problems: list[str] = []
     for target in targets:
         request = shape.requests[target.dialect]
-        response = loadgen.post(target.port, request.path, request.body)
+        response = loadgen.post(target.port, request.path, request.body, headers=target.headers)
         sizes[target.name] = response.wire_bytes
         if response.status != 200:
             problems.append(f"{target.name}: HTTP {response.status}: {response.body[:200]!r}")
@@ -108,11 +108,12 @@ def count_statements(
             try:
                 for shape in shape_list:
                     request = shape.requests[target.dialect]
+                    ask = (target.port, request.path, request.body)
                     for _ in range(3):  # warm: type introspection, prepared statements
-                        loadgen.post(target.port, request.path, request.body)
+                        loadgen.post(*ask, headers=target.headers)
                     proxy.reset()
                     for _ in range(requests):
-                        response = loadgen.post(target.port, request.path, request.body)
+                        response = loadgen.post(*ask, headers=target.headers)
                         if response.status != 200:
                             raise RuntimeError(f"{target.name} {shape.name}: {response.status}")
                     tally = proxy.snapshot()
@@ -142,7 +143,9 @@ def time_run(
     sampler = Sampler(target.pid, target.database)
     sampler.start()
     try:
-        result = loadgen.run(target.port, request.path, request.body, connections, duration)
+        result = loadgen.run(
+            target.port, request.path, request.body, connections, duration, target.headers
+        )
     finally:
         usage = sampler.stop()
     requests = max(result["requests"], 1)
@@ -211,7 +214,9 @@ def time_shape(
 ) -> dict[str, dict[str, Any]]:
     for target in targets:
         request = shape.requests[target.dialect]
-        loadgen.run(target.port, request.path, request.body, args.connections, args.warmup)
+        loadgen.run(
+            target.port, request.path, request.body, args.connections, args.warmup, target.headers
+        )
     runs: dict[str, list[dict[str, Any]]] = {t.name: [] for t in targets}
     for round_index in range(args.rounds):
         shift = round_index % len(targets)

@@ -53,8 +53,12 @@ from bench.servers import (
 )
 
 
-def load_datasets(size: str, seed: int, fresh: bool, sqlite: bool, commands: list[str]) -> None:
+def load_datasets(
+    size: str, seed: int, fresh: bool, sqlite: bool, commands: list[str]
+) -> dict[str, str]:
+    """Load (or reuse) the datasets; a session token of the bench caller per backend."""
     backends = ["postgres", *(["sqlite"] if sqlite else [])]
+    tokens = {}
     for backend in backends:
         argv = ["-m", "bench.dataset", "--size", size, "--seed", str(seed), "--backend", backend]
         if fresh:
@@ -62,6 +66,17 @@ def load_datasets(size: str, seed: int, fresh: bool, sqlite: bool, commands: lis
         commands.append(".venv/bin/python " + shlex.join(argv))
         # One process per backend: Tortoise keeps the first SQL dialect it sees.
         subprocess.run([sys.executable, *argv], cwd=env.PROJECT_ROOT, check=True)
+        login = ["-m", "bench.login", "--size", size, "--backend", backend]
+        commands.append(".venv/bin/python " + shlex.join(login) + "  # prints the bearer token")
+        out = subprocess.run(
+            [sys.executable, *login],
+            cwd=env.PROJECT_ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        tokens[backend] = out.stdout.strip().splitlines()[-1]
+    return tokens
 
 
 async def _apply_reference_sql(url: str) -> str:
@@ -77,11 +92,13 @@ async def _apply_reference_sql(url: str) -> str:
 
 
 def build_shapes(gongzhi: Target, names: list[str]) -> list[shapes.Shape]:
-    probe = loadgen.post(gongzhi.port, "/graphql", shapes.GRID_FIELDS_PROBE)
+    auth = gongzhi.headers
+    probe = loadgen.post(gongzhi.port, "/graphql", shapes.GRID_FIELDS_PROBE, headers=auth)
     nested = shapes.grid_has_residents(orjson.loads(probe.body))
     grid_ids = None
     if not nested:
-        body = orjson.loads(loadgen.post(gongzhi.port, "/graphql", shapes.GRID_IDS_QUERY).body)
+        asked = loadgen.post(gongzhi.port, "/graphql", shapes.GRID_IDS_QUERY, headers=auth)
+        body = orjson.loads(asked.body)
         grid_ids = [edge["node"]["id"] for edge in body["data"]["grids"]["edges"]]
     makers = {
         "typename": shapes.typename,
@@ -136,13 +153,13 @@ def main(argv: list[str] | None = None) -> int:
     estimate = len(shape_names) * n_targets * (args.rounds * args.duration + args.warmup)
     log(f"size {args.size}: timed runs take about {estimate / 60:.1f} min after setup")
 
-    load_datasets(args.size, args.seed, args.fresh, args.sqlite, commands)
+    tokens = load_datasets(args.size, args.seed, args.fresh, args.sqlite, commands)
     ensure_postgraphile(commands)
     node, node_version = node_binary()
     postgres_version = asyncio.run(_apply_reference_sql(env.postgres_url(args.size)))
 
     procs = Processes()
-    servers = Servers(args.size, procs, node, args.sqlite)
+    servers = Servers(args.size, procs, node, args.sqlite, tokens)
     results: dict[str, Any] = {}
     exit_code = 0
     try:

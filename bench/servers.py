@@ -32,6 +32,7 @@ class Target:
     proc: subprocess.Popen[bytes]
     database: str | None  # PostgreSQL database whose backends count as this target's
     display: str  # how to start it by hand, without machine paths
+    headers: dict[str, str] = field(default_factory=dict)  # sent with every request
 
     @property
     def pid(self) -> int:
@@ -56,6 +57,7 @@ class Processes:
         database: str | None,
         display: str,
         ready: shapes.Request,
+        headers: dict[str, str] | None = None,
     ) -> Target:
         LOG_DIR.mkdir(parents=True, exist_ok=True)
         log_file = (LOG_DIR / f"{name}.log").open("wb")
@@ -63,7 +65,7 @@ class Processes:
             argv, cwd=cwd, env=environ, stdout=log_file, stderr=subprocess.STDOUT
         )
         log_file.close()
-        target = Target(name, dialect, port, proc, database, display)
+        target = Target(name, dialect, port, proc, database, display, dict(headers or {}))
         self.running.append(target)
         _wait_ready(target, ready)
         log(f"started {name} (pid {proc.pid}) on 127.0.0.1:{port}")
@@ -93,7 +95,10 @@ def _wait_ready(target: Target, request: shapes.Request, timeout: float = 90.0) 
                 f"{target.name} exited with {target.proc.returncode}; see {relative(LOG_DIR)}"
             )
         try:
-            if loadgen.post(target.port, request.path, request.body, timeout=2).status == 200:
+            answer = loadgen.post(
+                target.port, request.path, request.body, timeout=2, headers=target.headers
+            )
+            if answer.status == 200:
                 return
         except OSError:
             pass
@@ -143,8 +148,12 @@ def ensure_postgraphile(commands: list[str]) -> None:
 class Servers:
     """Starts the targets of one size; the same for the timed and the counting instances."""
 
-    def __init__(self, size: str, procs: Processes, node: str, sqlite: bool) -> None:
+    def __init__(
+        self, size: str, procs: Processes, node: str, sqlite: bool, tokens: dict[str, str]
+    ) -> None:
         self.size, self.procs, self.node, self.sqlite = size, procs, node, sqlite
+        # Session tokens of the bench caller per backend ("postgres", "sqlite"): bench.login.
+        self.tokens = tokens
         self.pg_url = env.postgres_url(size)
         self.database = env.database_name(size)
         self.ready = shapes.typename().requests
@@ -154,7 +163,8 @@ class Servers:
         scratch = env.DATA_DIR / "scratch" / name
         scratch.mkdir(parents=True, exist_ok=True)
         gongzhi = str(Path(sys.executable).parent / "gongzhi")
-        shown = url if url.startswith("postgres") else "sqlite://" + relative(Path(url[9:]))
+        backend = "postgres" if url.startswith("postgres") else "sqlite"
+        shown = url if backend == "postgres" else "sqlite://" + relative(Path(url[9:]))
         return self.procs.start(
             name,
             shapes.GONGZHI,
@@ -169,6 +179,7 @@ class Servers:
                 " .venv/bin/gongzhi serve --host 127.0.0.1 --port <port>"
             ),
             ready=self.ready[shapes.GONGZHI],
+            headers={"Authorization": f"Bearer {self.tokens[backend]}"},
         )
 
     def postgraphile(self, name: str, url: str) -> Target:

@@ -75,11 +75,11 @@ def years_ago(years: int, today: dt.date) -> dt.date:
 # ---------------------------------------------------------------- residents in both dialects
 
 RESIDENT_FIELDS = (
-    "id name gender birthDate age residency relationToHead idNumber phone"
+    "id name gender age residency relationToHead idNumber phone"
     " household { id number } careTags { kind tier }"
 )
 RESIDENT_FIELDS_PG = (
-    "rowId name gender birthDate age residency relationToHead idNumberMasked phoneMasked"
+    "rowId name gender age residency relationToHead idNumberMasked phoneMasked"
     " householdByHouseholdId { rowId number }"
     " careTagsByResidentId(orderBy: KIND_ASC) { nodes { kind tier } }"
 )
