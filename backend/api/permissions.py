@@ -37,7 +37,7 @@ class _Requires(BasePermission):
             code = ErrorCode.FORBIDDEN
         else:
             return True
-        if info.parent_type.name == "Mutation":
+        if info.path.typename == "Mutation":  # a root mutation field
             return self._audited_denial(info, code)
         return _deny(self, info, code)
 
