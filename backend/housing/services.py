@@ -29,9 +29,12 @@ async def set_dwelling_owners(scope: Scope, dwelling_id: int, owner_ids: list[in
         found = set(
             await scope.residents(Resident.filter(id__in=owner_ids)).values_list("id", flat=True)
         )
+        # As in get_in_scope: a restricted caller cannot tell a resident outside the scope
+        # from one that does not exist, and the attempt is audited as denied.
+        missing = ErrorCode.NOT_FOUND if scope.is_unrestricted else ErrorCode.FORBIDDEN
         for index, owner_id in enumerate(owner_ids):
             if owner_id not in found:
-                errors.add(ErrorCode.NOT_FOUND, f"ownerIds.{index}")
+                errors.add(missing, f"ownerIds.{index}")
         errors.raise_if_any()
         await DwellingOwner.filter(dwelling_id=dwelling.pk).delete()
         await DwellingOwner.bulk_create(
