@@ -75,7 +75,9 @@ def _records_filter(scope: Scope) -> Callable[[QuerySet[Any]], QuerySet[Any]]:
     return MethodType(records, scope)
 
 
-def records_in_scope(scope: Scope, qs: QuerySet[SpecialPopulationRecord] | None = None):
+def records_in_scope(
+    scope: Scope, qs: QuerySet[SpecialPopulationRecord] | None = None
+) -> QuerySet[SpecialPopulationRecord]:
     return _records_filter(scope)(qs if qs is not None else SpecialPopulationRecord.all())
 
 
