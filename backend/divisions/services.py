@@ -60,4 +60,7 @@ async def divisions_at_level(scope: Scope, level: DivisionLevel) -> list[Divisio
 
 
 async def division_by_code(scope: Scope, code: str) -> Division | None:
-    return await scope.divisions(Division.filter(code=code.strip())).first()
+    code = code.strip()
+    if len(code) != 12 or not code.isdigit():
+        return None  # names no division; the ORM would refuse a value longer than the column
+    return await scope.divisions(Division.filter(code=code)).first()
