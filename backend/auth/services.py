@@ -46,7 +46,9 @@ async def login(
 ) -> tuple[Account, str]:
     """Check a staff password; returns the account and a new session token."""
     name = (username or "").strip().lower()
-    account = await Account.filter(username=name, is_active=True).first() if name else None
+    # A name no account can have (too long for the column, say) is an unknown account.
+    known = _USERNAME_RE.match(name)
+    account = await Account.filter(username=name, is_active=True).first() if known else None
     if account is None:
         verify_password(None, password)  # same work as a real check: no username oracle
         await record(actor, "authLogin", AuditOutcome.REJECTED, detail="unknown account")
