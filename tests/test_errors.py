@@ -34,3 +34,13 @@ async def test_an_unexpected_error_is_masked_and_its_message_is_not_logged(
 async def test_validation_errors_keep_their_message(gql, db) -> None:
     body = await gql("{ residents(first: 5) { nosuchfield } }")
     assert "nosuchfield" in body["errors"][0]["message"]
+
+
+async def test_a_bad_enum_variable_keeps_its_validation_message(gql) -> None:
+    body = await gql(
+        "query ($l: DivisionLevel!) { divisions(level: $l) { code } }", {"l": "COMMUNTY"}
+    )
+    assert body["data"] is None
+    message = body["errors"][0]["message"]
+    assert message != "Internal server error"
+    assert "COMMUNTY" in message or "DivisionLevel" in message

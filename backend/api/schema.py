@@ -8,7 +8,6 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.exceptions import StrawberryGraphQLError
 from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -104,7 +103,7 @@ def _is_expected(error: GraphQLError) -> bool:
     """Validation, parse, input, limit and permission errors keep their message (they are
     GraphQL errors raised on purpose); anything else is a bug and is masked."""
     original = error.original_error
-    return original is None or isinstance(original, (QueryInputError, StrawberryGraphQLError))
+    return original is None or isinstance(original, GraphQLError)
 
 
 class GongzhiSchema(strawberry.Schema):
