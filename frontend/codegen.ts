@@ -16,7 +16,7 @@ const config: CodegenConfig = {
         documentMode: 'string',
         enumsAsConst: true,
         useTypeImports: true,
-        scalars: { Date: 'string', JSON: 'unknown' },
+        scalars: { Date: 'string', DateTime: 'string', JSON: 'unknown' },
         strictScalars: true,
         avoidOptionals: { field: true, inputValue: false, object: false, defaultValue: false },
       },

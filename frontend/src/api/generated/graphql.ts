@@ -4,6 +4,50 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** Staff login 工作人员登录. */
+export type AuthLoginInput = {
+  /** Password 密码. */
+  password: string;
+  /** Return the session token for `Authorization: Bearer`. */
+  tokenInResponse?: boolean;
+  /** Username 用户名. */
+  username: string;
+};
+
+/** Log out 退出登录. */
+export type AuthLogoutInput = {
+  /** End every session of the account 退出所有设备. */
+  everywhere?: boolean;
+};
+
+/** Ask for a login code by SMS 获取验证码. */
+export type AuthOtpRequestInput = {
+  /** Mobile phone 手机号. */
+  phone: string;
+};
+
+/** Log in with the SMS code 验证码登录. */
+export type AuthOtpVerifyInput = {
+  /** 6-digit code 验证码. */
+  code: string;
+  /** Mobile phone 手机号. */
+  phone: string;
+  /** Return the session token for `Authorization: Bearer`. */
+  tokenInResponse?: boolean;
+};
+
+/** What a role may do 权限. */
+export type Capability =
+  | 'AUDIT_READ'
+  | 'CONSULTATIONS_READ'
+  | 'DIVISION_MANAGE'
+  | 'GRID_MANAGE'
+  | 'PEOPLE_READ'
+  | 'PEOPLE_WRITE'
+  | 'PERSONAL_DATA_REVEAL'
+  | 'SPECIAL_POPULATION'
+  | 'STRUCTURE_READ';
+
 /** A care tag to set 关爱标签. */
 export type CareTagInput = {
   /** Category 类别. */
@@ -30,8 +74,11 @@ export type DivisionLevel =
 
 /** Machine-readable reason for a user error 错误代码. */
 export type ErrorCode =
+  | 'ACCOUNT_LOCKED'
+  | 'ALREADY_ENDED'
   | 'BIRTH_DATE_MISMATCH'
   | 'CONFLICT'
+  | 'DATE_IN_FUTURE'
   | 'DIVISION_CODE_OUTSIDE_PARENT'
   | 'DUPLICATE'
   | 'FILE_UNREADABLE'
@@ -40,6 +87,7 @@ export type ErrorCode =
   | 'GRID_MISMATCH'
   | 'HOUSEHOLD_HAS_HEAD'
   | 'INVALID'
+  | 'INVALID_CREDENTIALS'
   | 'INVALID_DIVISION_CODE'
   | 'INVALID_GEOJSON'
   | 'INVALID_ID_NUMBER'
@@ -47,10 +95,17 @@ export type ErrorCode =
   | 'INVALID_RANGE'
   | 'MISSING_COLUMN'
   | 'NOT_FOUND'
+  | 'OTP_EXPIRED'
+  | 'OTP_INVALID'
+  | 'OTP_THROTTLED'
+  | 'OTP_TOO_MANY_ATTEMPTS'
   | 'OUT_OF_RANGE'
+  | 'REASON_REQUIRED'
   | 'REQUIRED'
   | 'SAME_HOUSEHOLD'
   | 'TOO_LONG'
+  | 'UNAUTHENTICATED'
+  | 'WEAK_PASSWORD'
   | 'WRONG_TYPE';
 
 /** Gender 性别. */
@@ -132,6 +187,14 @@ export type ResidentFilter = {
   residency?: Residency | null | undefined;
 };
 
+/** Show a resident's full personal data 查看完整个人信息 (audited). */
+export type ResidentRevealInput = {
+  /** The resident. */
+  id: string | number;
+  /** Why it is needed 查看原因 (4–200 characters), kept in the audit log. */
+  reason: string;
+};
+
 /** Changes to a resident 修改居民; omitted fields stay as they are. */
 export type ResidentUpdateInput = {
   /** Checked against the ID number. */
@@ -154,11 +217,64 @@ export type ResidentUpdateInput = {
   residency?: Residency | null | undefined;
 };
 
+/** Role 角色: PLATFORM_ADMIN 平台管理员, DIVISION_STAFF 街道/社区工作人员, GRID_WORKER 网格员, RESIDENT 居民, PARTNER 合作方; DEPARTMENT_HANDLER, PARTY_SECRETARY and VOLUNTEER_ORGANISER for later areas. */
+export type Role =
+  | 'DEPARTMENT_HANDLER'
+  | 'DIVISION_STAFF'
+  | 'GRID_WORKER'
+  | 'PARTNER'
+  | 'PARTY_SECRETARY'
+  | 'PLATFORM_ADMIN'
+  | 'RESIDENT'
+  | 'VOLUNTEER_ORGANISER';
+
 /** Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly. */
 export type VisitTier =
   | 'GENERAL'
   | 'HIGH'
   | 'KEY';
+
+export type ViewerFieldsFragment = { authenticated: boolean, accountId: string | null, displayName: string | null, roles: Array<Role>, capabilities: Array<Capability>, divisionCodes: Array<string>, gridIds: Array<string>, landingApp: string | null };
+
+export type AuthFieldErrorsFragment = { field: string | null, code: ErrorCode, message: string };
+
+export type ViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ViewerQuery = { viewer: { authenticated: boolean, accountId: string | null, displayName: string | null, roles: Array<Role>, capabilities: Array<Capability>, divisionCodes: Array<string>, gridIds: Array<string>, landingApp: string | null } };
+
+export type AuthLoginMutationVariables = Exact<{
+  input: AuthLoginInput;
+}>;
+
+
+export type AuthLoginMutation = { authLogin: { viewer: { authenticated: boolean, accountId: string | null, displayName: string | null, roles: Array<Role>, capabilities: Array<Capability>, divisionCodes: Array<string>, gridIds: Array<string>, landingApp: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type AuthOtpRequestMutationVariables = Exact<{
+  input: AuthOtpRequestInput;
+}>;
+
+
+export type AuthOtpRequestMutation = { authOtpRequest: { sent: boolean, retryAfterSeconds: number | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type AuthOtpVerifyMutationVariables = Exact<{
+  input: AuthOtpVerifyInput;
+}>;
+
+
+export type AuthOtpVerifyMutation = { authOtpVerify: { viewer: { authenticated: boolean, accountId: string | null, displayName: string | null, roles: Array<Role>, capabilities: Array<Capability>, divisionCodes: Array<string>, gridIds: Array<string>, landingApp: string | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type AuthLogoutMutationVariables = Exact<{
+  input?: AuthLogoutInput | null | undefined;
+}>;
+
+
+export type AuthLogoutMutation = { authLogout: { endedSessions: number, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type MyHouseholdQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyHouseholdQuery = { viewer: { resident: { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, relationToHead: RelationToHead | null, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null } };
 
 export type DivisionNodeFragment = { id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number };
 
@@ -188,6 +304,7 @@ export type GridSummaryQueryVariables = Exact<{
 
 
 export type GridSummaryQuery = { node:
+    | { __typename: 'AuditEntry' }
     | { __typename: 'Building' }
     | { __typename: 'Compound' }
     | { __typename: 'Division' }
@@ -196,6 +313,7 @@ export type GridSummaryQuery = { node:
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
    | null };
 
 export type GridHouseholdsQueryVariables = Exact<{
@@ -227,6 +345,7 @@ export type ResidentDetailQueryVariables = Exact<{
 
 
 export type ResidentDetailQuery = { node:
+    | { __typename: 'AuditEntry' }
     | { __typename: 'Building' }
     | { __typename: 'Compound' }
     | { __typename: 'Division' }
@@ -235,6 +354,7 @@ export type ResidentDetailQuery = { node:
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident', id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
+    | { __typename: 'SpecialPopulationRecord' }
    | null };
 
 export type ResidentCreateMutationVariables = Exact<{
@@ -250,6 +370,13 @@ export type ResidentUpdateMutationVariables = Exact<{
 
 
 export type ResidentUpdateMutation = { residentUpdate: { resident: { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ResidentRevealMutationVariables = Exact<{
+  input: ResidentRevealInput;
+}>;
+
+
+export type ResidentRevealMutation = { residentReveal: { revealed: { idNumber: string, phone: string | null, birthDate: string, resident: { id: string } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -269,6 +396,25 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ViewerFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ViewerFields on Viewer {
+  authenticated
+  accountId
+  displayName
+  roles
+  capabilities
+  divisionCodes
+  gridIds
+  landingApp
+}
+    `, {"fragmentName":"ViewerFields"}) as unknown as TypedDocumentString<ViewerFieldsFragment, unknown>;
+export const AuthFieldErrorsFragmentDoc = new TypedDocumentString(`
+    fragment AuthFieldErrors on UserError {
+  field
+  code
+  message
+}
+    `, {"fragmentName":"AuthFieldErrors"}) as unknown as TypedDocumentString<AuthFieldErrorsFragment, unknown>;
 export const DivisionNodeFragmentDoc = new TypedDocumentString(`
     fragment DivisionNode on Division {
   id
@@ -334,6 +480,133 @@ export const FieldErrorsFragmentDoc = new TypedDocumentString(`
   message
 }
     `, {"fragmentName":"FieldErrors"}) as unknown as TypedDocumentString<FieldErrorsFragment, unknown>;
+export const ViewerDocument = new TypedDocumentString(`
+    query Viewer {
+  viewer {
+    ...ViewerFields
+  }
+}
+    fragment ViewerFields on Viewer {
+  authenticated
+  accountId
+  displayName
+  roles
+  capabilities
+  divisionCodes
+  gridIds
+  landingApp
+}`) as unknown as TypedDocumentString<ViewerQuery, ViewerQueryVariables>;
+export const AuthLoginDocument = new TypedDocumentString(`
+    mutation AuthLogin($input: AuthLoginInput!) {
+  authLogin(input: $input) {
+    viewer {
+      ...ViewerFields
+    }
+    errors {
+      ...AuthFieldErrors
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  authenticated
+  accountId
+  displayName
+  roles
+  capabilities
+  divisionCodes
+  gridIds
+  landingApp
+}
+fragment AuthFieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AuthLoginMutation, AuthLoginMutationVariables>;
+export const AuthOtpRequestDocument = new TypedDocumentString(`
+    mutation AuthOtpRequest($input: AuthOtpRequestInput!) {
+  authOtpRequest(input: $input) {
+    sent
+    retryAfterSeconds
+    errors {
+      ...AuthFieldErrors
+    }
+  }
+}
+    fragment AuthFieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AuthOtpRequestMutation, AuthOtpRequestMutationVariables>;
+export const AuthOtpVerifyDocument = new TypedDocumentString(`
+    mutation AuthOtpVerify($input: AuthOtpVerifyInput!) {
+  authOtpVerify(input: $input) {
+    viewer {
+      ...ViewerFields
+    }
+    errors {
+      ...AuthFieldErrors
+    }
+  }
+}
+    fragment ViewerFields on Viewer {
+  authenticated
+  accountId
+  displayName
+  roles
+  capabilities
+  divisionCodes
+  gridIds
+  landingApp
+}
+fragment AuthFieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AuthOtpVerifyMutation, AuthOtpVerifyMutationVariables>;
+export const AuthLogoutDocument = new TypedDocumentString(`
+    mutation AuthLogout($input: AuthLogoutInput) {
+  authLogout(input: $input) {
+    endedSessions
+    errors {
+      ...AuthFieldErrors
+    }
+  }
+}
+    fragment AuthFieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<AuthLogoutMutation, AuthLogoutMutationVariables>;
+export const MyHouseholdDocument = new TypedDocumentString(`
+    query MyHousehold {
+  viewer {
+    resident {
+      id
+      name
+      gender
+      age
+      idNumber
+      phone
+      relationToHead
+      grid {
+        id
+        name
+      }
+      household {
+        id
+        number
+        members {
+          id
+          name
+          gender
+          age
+          relationToHead
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
 export const DivisionTreeDocument = new TypedDocumentString(`
     query DivisionTree {
   divisionTree {
@@ -596,3 +869,24 @@ fragment FieldErrors on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<ResidentUpdateMutation, ResidentUpdateMutationVariables>;
+export const ResidentRevealDocument = new TypedDocumentString(`
+    mutation ResidentReveal($input: ResidentRevealInput!) {
+  residentReveal(input: $input) {
+    revealed {
+      idNumber
+      phone
+      birthDate
+      resident {
+        id
+      }
+    }
+    errors {
+      ...FieldErrors
+    }
+  }
+}
+    fragment FieldErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResidentRevealMutation, ResidentRevealMutationVariables>;
