@@ -14,7 +14,8 @@ export const BUDGET_BYTES = 200 * 1024
 export const SCREENS = {
   '/grid': ['src/views/grid/GridLayout.vue', 'src/views/grid/GridListView.vue'],
   '/admin': ['src/views/admin/AdminLayout.vue', 'src/views/admin/DivisionsView.vue'],
-  '/': ['src/views/HomeView.vue'],
+  '/login': ['src/views/login/LoginView.vue'],
+  '/consult': ['src/views/consult/ConsultLayout.vue', 'src/views/consult/ConsultHomeView.vue'],
 }
 
 function readManifest(dist) {

@@ -1,8 +1,17 @@
 import { createApp, watch } from 'vue'
 import App from './App.vue'
+import { onUnauthenticated } from './api'
+import { viewerStore } from './auth'
+import { installAuthGuard, sendToLogin } from './auth/guard'
 import { i18n } from './i18n'
 import { router } from './router'
 import './styles.css'
+
+// Who is calling is asked at once, while the first screen's code loads; the guard waits for it.
+void viewerStore.ready()
+installAuthGuard(router, viewerStore)
+// A session that ends while the app is open (logout elsewhere, expiry): back to the login screen.
+onUnauthenticated(() => sendToLogin(router, viewerStore))
 
 const app = createApp(App)
 app.use(i18n)

@@ -1,97 +1,139 @@
-import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router'
+import {
+  createRouter,
+  createWebHistory,
+  type RouteLocationNormalized,
+  type RouteRecordRaw,
+} from 'vue-router'
+import { NO_ACCESS_ROUTE } from './auth/guard'
 
-// Every screen is its own chunk: /grid loads only the grid worker screens (and Vant), /admin
-// only the workbench. Login and the other apps (/consult, /volunteer, /party) come later.
+// Every screen is its own chunk: /login and /consult load only their own screens (and Vant),
+// /grid only the grid worker screens, /admin only the workbench. `meta.app` marks the routes
+// that need login and that app's access rule (see auth/guard.ts); `/` goes through the login
+// screen, which sends a logged-in caller on to their app.
 const param = (route: RouteLocationNormalized, name: string): string => String(route.params[name])
 
-export const router = createRouter({
-  history: createWebHistory(import.meta.env.BASE_URL),
-  routes: [
-    {
-      path: '/',
-      name: 'home',
-      component: () => import('./views/HomeView.vue'),
-      meta: { titleKey: 'home.title' },
-    },
-    {
-      path: '/grid',
-      component: () => import('./views/grid/GridLayout.vue'),
-      children: [
-        {
-          path: '',
-          name: 'grid-list',
-          component: () => import('./views/grid/GridListView.vue'),
-          meta: { titleKey: 'grid.gridsTitle', back: () => ({ name: 'home' }) },
+// One chunk for both login tabs; switching tabs keeps the screen.
+const LoginView = () => import('./views/login/LoginView.vue')
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', redirect: '/login' },
+  {
+    path: '/login',
+    name: 'login',
+    component: LoginView,
+    props: { mode: 'resident' },
+    meta: { guestOnly: true, titleKey: 'auth.title' },
+  },
+  {
+    path: '/login/staff',
+    name: 'login-staff',
+    component: LoginView,
+    props: { mode: 'staff' },
+    meta: { guestOnly: true, titleKey: 'auth.title' },
+  },
+  {
+    path: '/consult',
+    component: () => import('./views/consult/ConsultLayout.vue'),
+    meta: { app: 'consult' },
+    children: [
+      {
+        path: '',
+        name: 'consult-home',
+        component: () => import('./views/consult/ConsultHomeView.vue'),
+        meta: { titleKey: 'consult.appTitle' },
+      },
+    ],
+  },
+  {
+    path: '/grid',
+    component: () => import('./views/grid/GridLayout.vue'),
+    meta: { app: 'grid' },
+    children: [
+      {
+        path: '',
+        name: 'grid-list',
+        component: () => import('./views/grid/GridListView.vue'),
+        meta: { titleKey: 'grid.gridsTitle' },
+      },
+      {
+        path: ':gridId',
+        name: 'grid-register',
+        component: () => import('./views/grid/ResidentListView.vue'),
+        props: true,
+        meta: { titleKey: 'grid.registerTitle', back: () => ({ name: 'grid-list' }) },
+      },
+      {
+        path: ':gridId/residents/new',
+        name: 'resident-create',
+        component: () => import('./views/grid/ResidentFormView.vue'),
+        props: (route) => ({ gridId: param(route, 'gridId') }),
+        meta: {
+          titleKey: 'form.createTitle',
+          back: (route) => ({ name: 'grid-register', params: { gridId: param(route, 'gridId') } }),
         },
-        {
-          path: ':gridId',
-          name: 'grid-register',
-          component: () => import('./views/grid/ResidentListView.vue'),
-          props: true,
-          meta: { titleKey: 'grid.registerTitle', back: () => ({ name: 'grid-list' }) },
+      },
+      {
+        path: ':gridId/residents/:residentId',
+        name: 'resident-detail',
+        component: () => import('./views/grid/ResidentDetailView.vue'),
+        props: true,
+        meta: {
+          titleKey: 'resident.detailTitle',
+          back: (route) => ({ name: 'grid-register', params: { gridId: param(route, 'gridId') } }),
         },
-        {
-          path: ':gridId/residents/new',
-          name: 'resident-create',
-          component: () => import('./views/grid/ResidentFormView.vue'),
-          props: (route) => ({ gridId: param(route, 'gridId') }),
-          meta: {
-            titleKey: 'form.createTitle',
-            back: (route) => ({ name: 'grid-register', params: { gridId: param(route, 'gridId') } }),
-          },
-        },
-        {
-          path: ':gridId/residents/:residentId',
-          name: 'resident-detail',
-          component: () => import('./views/grid/ResidentDetailView.vue'),
-          props: true,
-          meta: {
-            titleKey: 'resident.detailTitle',
-            back: (route) => ({ name: 'grid-register', params: { gridId: param(route, 'gridId') } }),
-          },
-        },
-        {
-          path: ':gridId/residents/:residentId/edit',
-          name: 'resident-edit',
-          component: () => import('./views/grid/ResidentFormView.vue'),
-          props: (route) => ({
-            gridId: param(route, 'gridId'),
-            residentId: param(route, 'residentId'),
+      },
+      {
+        path: ':gridId/residents/:residentId/edit',
+        name: 'resident-edit',
+        component: () => import('./views/grid/ResidentFormView.vue'),
+        props: (route) => ({
+          gridId: param(route, 'gridId'),
+          residentId: param(route, 'residentId'),
+        }),
+        meta: {
+          titleKey: 'form.editTitle',
+          back: (route) => ({
+            name: 'resident-detail',
+            params: { gridId: param(route, 'gridId'), residentId: param(route, 'residentId') },
           }),
-          meta: {
-            titleKey: 'form.editTitle',
-            back: (route) => ({
-              name: 'resident-detail',
-              params: { gridId: param(route, 'gridId'), residentId: param(route, 'residentId') },
-            }),
-          },
         },
-      ],
-    },
-    {
-      path: '/admin',
-      component: () => import('./views/admin/AdminLayout.vue'),
-      children: [
-        {
-          path: '',
-          name: 'admin-home',
-          component: () => import('./views/admin/DivisionsView.vue'),
-          meta: { titleKey: 'admin.title' },
-        },
-        {
-          path: 'divisions/:code',
-          name: 'admin-division',
-          component: () => import('./views/admin/DivisionsView.vue'),
-          props: true,
-          meta: { titleKey: 'admin.title' },
-        },
-      ],
-    },
-    {
-      path: '/:pathMatch(.*)*',
-      name: 'not-found',
-      component: () => import('./views/NotFoundView.vue'),
-      meta: { titleKey: 'notFound.title' },
-    },
-  ],
-})
+      },
+    ],
+  },
+  {
+    path: '/admin',
+    component: () => import('./views/admin/AdminLayout.vue'),
+    meta: { app: 'admin' },
+    children: [
+      {
+        path: '',
+        name: 'admin-home',
+        component: () => import('./views/admin/DivisionsView.vue'),
+        meta: { titleKey: 'admin.title' },
+      },
+      {
+        path: 'divisions/:code',
+        name: 'admin-division',
+        component: () => import('./views/admin/DivisionsView.vue'),
+        props: true,
+        meta: { titleKey: 'admin.title' },
+      },
+    ],
+  },
+  {
+    path: '/:pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('./views/NotFoundView.vue'),
+    meta: { titleKey: 'notFound.title' },
+  },
+  {
+    // Never matched by a URL (the route above comes first): the guard shows it in place of an
+    // app the caller may not use, keeping the URL.
+    path: '/:denied(.*)*',
+    name: NO_ACCESS_ROUTE,
+    component: () => import('./views/NoAccessView.vue'),
+    meta: { titleKey: 'noAccess.title' },
+  },
+]
+
+export const router = createRouter({ history: createWebHistory(import.meta.env.BASE_URL), routes })

@@ -32,6 +32,15 @@ describe.skipIf(!built)('JavaScript budget (after npm run build)', () => {
     expect(grid.files.some((f) => /DivisionsView|AdminLayout/.test(f.file))).toBe(false)
   })
 
+  it('/login and /consult (phone first screens) are under 200 KB gzip without the other apps', () => {
+    for (const screen of ['/login', '/consult']) {
+      const size = measureScreen(DIST, screen)
+      console.info(`${screen} first screen: ${(size.gzip / 1024).toFixed(1)} KB gzip JavaScript`)
+      expect(size.gzip, screen).toBeLessThan(BUDGET_BYTES)
+      expect(size.files.some((f) => /DivisionsView|AdminLayout|GridListView/.test(f.file))).toBe(false)
+    }
+  })
+
   it('/admin loads no phone UI kit', () => {
     const admin = measureScreen(DIST, '/admin')
     expect(admin.gzip).toBeLessThan(BUDGET_BYTES)

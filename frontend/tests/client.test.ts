@@ -1,7 +1,8 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createClient, GraphQLRequestError, isAbort } from '../src/api/client'
+import { createClient, errorCode, GraphQLRequestError, isAbort } from '../src/api/client'
 import { DivisionTreeDocument, ResidentCreateDocument } from '../src/api/generated/graphql'
-import { errorText } from '../src/lib/errorText'
+import { LOCALES, messages } from '../src/i18n/messages'
+import { errorText, TOP_LEVEL_CODES } from '../src/lib/errorText'
 
 function jsonResponse(body: unknown, status = 200): Response {
   return new Response(JSON.stringify(body), {
@@ -133,6 +134,41 @@ describe('GraphQL client', () => {
     expect(isAbort(error)).toBe(true)
   })
 
+  it('calls onUnauthenticated when the server says the caller is not logged in', async () => {
+    const onUnauthenticated = vi.fn()
+    const answer = {
+      data: null,
+      errors: [{ message: '请先登录', extensions: { code: 'UNAUTHENTICATED' } }],
+    }
+    const client = createClient({
+      language: () => 'zh-CN',
+      fetch: async () => jsonResponse(answer),
+      onUnauthenticated,
+    })
+    const error = await client.request(DivisionTreeDocument, {}).catch((e: unknown) => e)
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1)
+    expect(errorCode(error)).toBe('UNAUTHENTICATED')
+
+    const forbidden = createClient({
+      language: () => 'zh-CN',
+      fetch: async () =>
+        jsonResponse({ data: null, errors: [{ message: 'no', extensions: { code: 'FORBIDDEN' } }] }),
+      onUnauthenticated,
+    })
+    await forbidden.request(DivisionTreeDocument, {}).catch(() => undefined)
+    expect(onUnauthenticated).toHaveBeenCalledTimes(1)
+  })
+
+  it('reads the CSRF refusal (403 with a GraphQL-shaped body) as a coded error', async () => {
+    const client = clientWith(async () =>
+      jsonResponse({ errors: [{ message: 'refused', extensions: { code: 'CSRF_REJECTED' } }] }, 403),
+    )
+    const error = await client.request(DivisionTreeDocument, {}).catch((e: unknown) => e)
+    expect(error).toMatchObject({ kind: 'graphql' })
+    expect(errorCode(error)).toBe('CSRF_REJECTED')
+    expect(errorCode(new Error('x'))).toBeNull()
+  })
+
   it('throws when a successful response carries no data', async () => {
     const client = clientWith(async () => jsonResponse({ data: null }))
     await expect(client.request(DivisionTreeDocument, {})).rejects.toMatchObject({ kind: 'format' })
@@ -151,5 +187,22 @@ describe('errorText', () => {
     expect(errorText(new GraphQLRequestError('timeout', 'x'), t)).toBe('errors.timeout')
     expect(errorText(new GraphQLRequestError('network', 'x'), t)).toBe('errors.network')
     expect(errorText(new Error('boom'), t)).toBe('errors.network')
+  })
+
+  it('words known top-level codes from the catalogue, others by the server message', () => {
+    const coded = (code: string, message = 'server words') =>
+      new GraphQLRequestError('graphql', message, { errors: [{ message, extensions: { code } }] })
+    expect(errorText(coded('UNAUTHENTICATED'), t)).toBe('errors.codes.UNAUTHENTICATED')
+    expect(errorText(coded('FORBIDDEN'), t)).toBe('errors.codes.FORBIDDEN')
+    expect(errorText(coded('CSRF_REJECTED'), t)).toBe('errors.codes.CSRF_REJECTED')
+    expect(errorText(coded('RATE_LIMITED'), t)).toBe('errors.codes.RATE_LIMITED')
+    expect(errorText(coded('QUERY_TOO_DEEP', '查询嵌套过深'), t)).toBe('查询嵌套过深')
+  })
+
+  it('has catalogue text for every code it words, in both languages', () => {
+    for (const locale of LOCALES) {
+      const codes = messages[locale].errors.codes as Record<string, string>
+      expect(Object.keys(codes).sort(), locale).toEqual([...TOP_LEVEL_CODES].sort())
+    }
   })
 })

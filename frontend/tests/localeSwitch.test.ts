@@ -24,3 +24,24 @@ describe('language switch', () => {
     expect(buttons[1]?.attributes('aria-pressed')).toBe('true')
   })
 })
+
+describe('compact language switch', () => {
+  beforeEach(() => {
+    setLocale('zh-CN')
+    localStorage.clear()
+  })
+
+  it('is one button naming the other language', async () => {
+    const wrapper = mount(LocaleSwitch, { props: { compact: true }, global: { plugins: [i18n] } })
+    const button = wrapper.get('button')
+    expect(button.text()).toBe('English')
+    expect(button.attributes('lang')).toBe('en')
+
+    await button.trigger('click')
+    expect(currentLocale()).toBe('en')
+    expect(wrapper.get('button').text()).toBe('中文')
+
+    await wrapper.get('button').trigger('click')
+    expect(currentLocale()).toBe('zh-CN')
+  })
+})

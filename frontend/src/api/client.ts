@@ -42,6 +42,8 @@ export interface ClientOptions {
   language: () => string
   fetch?: typeof fetch
   timeoutMs?: number
+  /** Called when the server says the caller is not logged in (code UNAUTHENTICATED). */
+  onUnauthenticated?: () => void
 }
 
 export interface RequestOptions {
@@ -61,6 +63,16 @@ export interface GraphQLClient {
     variables: TVariables,
     options?: RequestOptions,
   ): Promise<TData>
+}
+
+/** `extensions.code` of each top-level error that has one (UNAUTHENTICATED, FORBIDDEN, …). */
+export function errorCodes(errors: readonly GraphQLErrorEntry[]): string[] {
+  return errors.flatMap((e) => (typeof e.extensions?.code === 'string' ? [e.extensions.code] : []))
+}
+
+/** The first top-level error code of a failed request, or null. */
+export function errorCode(error: unknown): string | null {
+  return error instanceof GraphQLRequestError ? (errorCodes(error.errors)[0] ?? null) : null
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -145,6 +157,7 @@ export function createClient(options: ClientOptions): GraphQLClient {
         status: response.status,
       })
     }
+    if (errorCodes(errors).includes('UNAUTHENTICATED')) options.onUnauthenticated?.()
     const data = (body.data ?? null) as TData | null
     return { data, errors }
   }
