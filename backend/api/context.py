@@ -16,6 +16,7 @@ from backend.divisions.loaders import DivisionLoaders
 from backend.grids.loaders import GridLoaders
 from backend.housing.loaders import HousingLoaders
 from backend.residents.loaders import ResidentLoaders
+from backend.special.loaders import SpecialLoaders
 
 
 @dataclass
@@ -55,6 +56,10 @@ class Context:
     @cached_property
     def residents(self) -> ResidentLoaders:
         return ResidentLoaders(self.scope)
+
+    @cached_property
+    def special(self) -> SpecialLoaders:
+        return SpecialLoaders(self.principal, self.actor)
 
 
 Info = StrawberryInfo[Context, None]

@@ -19,6 +19,7 @@ from backend.demo.places import AREA_CODE, lay_out
 from backend.demo.plan import Plan
 from backend.demo.writer import write_plan
 from backend.divisions.models import Division, DivisionLevel
+from backend.special.demo import seed_special_population
 
 # Any constant works; it only has to be the same for every process that seeds.
 _ADVISORY_LOCK = 0x6E67_7A68_6964_656D
@@ -94,8 +95,9 @@ def build_plan(seed: int) -> Plan:
     return plan
 
 
-async def _write(plan: Plan) -> None:
+async def _write(plan: Plan, seed: int) -> None:
     await write_plan(plan)
+    await seed_special_population(seed)
     # Known passwords must never exist in production: there the register is seeded alone.
     if not get_settings().is_production:
         await seed_demo_accounts()
@@ -106,7 +108,7 @@ async def seed_demo(seed: int = 2026) -> SeedSummary:
     started = time.perf_counter()
     plan = build_plan(seed)
     async with in_transaction():
-        await _write(plan)
+        await _write(plan, seed)
     return SeedSummary.of(plan, seed, time.perf_counter() - started)
 
 
@@ -126,5 +128,5 @@ async def seed_demo_if_empty(seed: int = 2026) -> SeedSummary:
                 return SeedSummary(seeded=False, seed=seed)
         if await Division.exists():
             return SeedSummary(seeded=False, seed=seed)
-        await _write(plan)
+        await _write(plan, seed)
     return SeedSummary.of(plan, seed, time.perf_counter() - started)

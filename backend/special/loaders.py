@@ -55,16 +55,3 @@ class SpecialLoaders:
     @cached_property
     def by_id(self) -> AuditedRecordsByIdLoader:
         return AuditedRecordsByIdLoader(self.scope, self.actor)
-
-
-def special_loaders(context: Any) -> SpecialLoaders:
-    """The request's loaders, made on first use and kept on the request context.
-
-    Stored the way ``functools.cached_property`` stores the other areas' loaders, so the
-    shared ``Context`` class needs no field for this area.
-    """
-    found = context.__dict__.get("_special_loaders")
-    if found is None:
-        found = SpecialLoaders(context.principal, context.actor)
-        context.__dict__["_special_loaders"] = found
-    return found

@@ -9,7 +9,6 @@ from backend.api.context import Info
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.special import models, services
-from backend.special.loaders import special_loaders
 from backend.special.models import RiskLevel, SpecialPopulationCategory
 
 if TYPE_CHECKING:
@@ -148,6 +147,6 @@ class SpecialPopulationCounts:
 
 register_node(
     "SpecialPopulationRecord",
-    lambda ctx: special_loaders(ctx).by_id,
+    lambda ctx: ctx.special.by_id,
     SpecialPopulationRecord.from_model,
 )
