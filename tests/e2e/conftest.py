@@ -1,6 +1,11 @@
 """Browser tests: the real server in a subprocess (one per test module, its own SQLite in a
 fresh temporary directory, serving the built frontend) and Debian's Chromium through
-Playwright. Nothing is downloaded; traffic stays on 127.0.0.1."""
+Playwright. Nothing is downloaded; traffic stays on 127.0.0.1.
+
+Every app needs login: accounts are made with the real command line (`gongzhi create-user`,
+run with the server's environment), the API helper logs in as the platform admin with a bearer
+token, and the `*_page` fixtures open the browser with a session cookie of the named account
+(the login screens themselves are tested in test_login.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +22,15 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.e2e.support import Api, Register, create_register
+from tests.e2e.support import (
+    COMMUNITY,
+    GRID_ONE,
+    GRID_TWO,
+    PASSWORD,
+    Api,
+    Register,
+    create_register,
+)
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 FRONTEND_DIST = REPO_ROOT / "frontend" / "dist"
@@ -34,6 +47,9 @@ CHROMIUM_ARGS = [
 ]
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 860}
+SESSION_COOKIE = "gongzhi_session"
+# The grid worker account of every module (on grids one and two) and its staff record.
+GRID_WORKER = ("grid1", "E2E-0001", "王芳")
 
 
 def _missing() -> str | None:
@@ -74,9 +90,49 @@ def _wait_healthy(url: str, process: subprocess.Popen[bytes], log: Path) -> None
 
 
 class LiveServer:
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, env: dict[str, str]) -> None:
         self.url = url
+        self.env = env
         self.api = Api(url)
+
+    def run(
+        self, *args: str, module: str = "backend.cli", env: dict[str, str] | None = None
+    ) -> str:
+        """Run a command line against the server's database; returns its output."""
+        done = subprocess.run(
+            [sys.executable, "-m", module, *args],
+            cwd=REPO_ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        if done.returncode != 0:
+            raise RuntimeError(f"{module} {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def create_user(self, username: str, role: str, *options: str) -> None:
+        """`gongzhi create-user` with the tests' password (given through the environment)."""
+        self.run(
+            "create-user",
+            "--username",
+            username,
+            "--role",
+            role,
+            *options,
+            env={"GONGZHI_PASSWORD": PASSWORD},
+        )
+
+    def otp_code(self, phone: str) -> str:
+        """The last login code sent to a phone (`gongzhi otp-peek`, development outbox)."""
+        text = self.run("otp-peek", phone)
+        found = re.search(r"\b(\d{6})\b", text)
+        assert found, f"no code in {text!r}"
+        return found.group(1)
+
+    def token(self, username: str) -> str:
+        """A new session of a staff account."""
+        return Api(self.url).login(username, PASSWORD)
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +149,9 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         "FRONTEND_DIST": str(FRONTEND_DIST),
         "SEED_DEMO": "0",
         "LOG_LEVEL": "warning",
+        # Limits have their own tests; here they would only make the suite timing-dependent.
+        "RATE_LIMIT_PER_ADDRESS": "0",
+        "RATE_LIMIT_PER_USER": "0",
     }
     log_path = data_dir / "server.log"
     command = [sys.executable, "-m", "backend.cli", "serve", "--host", "127.0.0.1"]
@@ -107,7 +166,10 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
         )
         try:
             _wait_healthy(url, process, log_path)
-            yield LiveServer(url)
+            server = LiveServer(url, env)
+            server.create_user("admin", "PLATFORM_ADMIN", "--display-name", "平台管理员")
+            server.api.login("admin", PASSWORD)
+            yield server
         finally:
             process.terminate()
             try:
@@ -119,8 +181,24 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
 
 @pytest.fixture(scope="module")
 def register(live_server: LiveServer) -> Register:
-    """The module's own data, created through GraphQL mutations."""
-    return create_register(live_server.api)
+    """The module's own data, created through GraphQL mutations by the platform admin, with a
+    grid worker on grids one and two (`grid1`) and a member of the community's staff
+    (`community`)."""
+    reg = create_register(live_server.api)
+    username, employee_no, name = GRID_WORKER
+    live_server.run(employee_no, name, GRID_ONE[0], GRID_TWO[0], module="tests.e2e.workers")
+    live_server.create_user(
+        username, "GRID_WORKER", "--grid-worker", employee_no, "--display-name", name
+    )
+    live_server.create_user(
+        "community",
+        "DIVISION_STAFF",
+        "--scope-division",
+        COMMUNITY[0],
+        "--display-name",
+        f"{COMMUNITY[1]}工作人员",
+    )
+    return reg
 
 
 @pytest.fixture(scope="module")
@@ -183,6 +261,45 @@ def phone_page(browser: Any, live_server: LiveServer, request: pytest.FixtureReq
 @pytest.fixture
 def desktop_page(browser: Any, live_server: LiveServer, request: pytest.FixtureRequest) -> Any:
     yield from _new_page(browser, live_server, request, DESKTOP)
+
+
+def sign_in(page: Any, live_server: LiveServer, username: str) -> str:
+    """Give the page's browser a session of a staff account, as a login would; returns the
+    token (the cookie's value)."""
+    token = live_server.token(username)
+    page.context.add_cookies(
+        [
+            {
+                "name": SESSION_COOKIE,
+                "value": token,
+                "url": live_server.url,
+                "httpOnly": True,
+                "sameSite": "Lax",
+            }
+        ]
+    )
+    return token
+
+
+@pytest.fixture
+def grid_worker_page(phone_page: Any, live_server: LiveServer, register: Register) -> Any:
+    """A phone page logged in as the grid worker of grids one and two."""
+    sign_in(phone_page, live_server, GRID_WORKER[0])
+    return phone_page
+
+
+@pytest.fixture
+def community_page(phone_page: Any, live_server: LiveServer, register: Register) -> Any:
+    """A phone page logged in as the community's staff (every grid of the community)."""
+    sign_in(phone_page, live_server, "community")
+    return phone_page
+
+
+@pytest.fixture
+def admin_page(desktop_page: Any, live_server: LiveServer, register: Register) -> Any:
+    """A desktop page logged in as the platform admin."""
+    sign_in(desktop_page, live_server, "admin")
+    return desktop_page
 
 
 def screenshot(page: Any, name: str) -> None:

@@ -1,5 +1,6 @@
-"""Helpers for the browser tests: valid ID numbers, a GraphQL client for the live server,
-and the register every e2e module creates for itself through the public mutations."""
+"""Helpers for the browser tests: valid ID numbers, a GraphQL client for the live server (logged
+in with a bearer token), and the register every e2e module creates for itself through the
+public mutations."""
 
 from __future__ import annotations
 
@@ -43,19 +44,41 @@ class GraphQLFailed(AssertionError):
     pass
 
 
-class Api:
-    """GraphQL over HTTP against the server under test (127.0.0.1 only)."""
+LOGIN = """
+mutation($input: AuthLoginInput!) {
+  authLogin(input: $input) { token viewer { landingApp } errors { field code message } }
+}"""
 
-    def __init__(self, base_url: str) -> None:
+
+class Api:
+    """GraphQL over HTTP against the server under test (127.0.0.1 only); after `login` every
+    request carries the session as a bearer token."""
+
+    def __init__(self, base_url: str, token: str | None = None) -> None:
         self.base_url = base_url
+        self.token = token
+
+    def login(self, username: str, password: str) -> str:
+        """Log in as a staff account; returns the session token (also the cookie's value)."""
+        result = Api(self.base_url)(
+            LOGIN,
+            {"input": {"username": username, "password": password, "tokenInResponse": True}},
+        )["authLogin"]
+        if result["errors"] or not result["token"]:
+            raise GraphQLFailed(f"login as {username} failed: {result['errors']}")
+        self.token = result["token"]
+        return str(result["token"])
 
     def __call__(
         self, query: str, variables: dict[str, Any] | None = None, *, lang: str = "zh-CN"
     ) -> dict[str, Any]:
+        headers = {"Accept-Language": lang}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
         response = httpx.post(
             f"{self.base_url}/graphql",
             json={"query": query, "variables": variables or {}},
-            headers={"Accept-Language": lang},
+            headers=headers,
             timeout=30,
         )
         response.raise_for_status()
@@ -106,6 +129,9 @@ class Register:
     household_number: str = ""
     people: dict[str, Person] = field(default_factory=dict)
 
+
+# Every account of the browser tests has this password.
+PASSWORD = "e2e-Passw0rd-2026"
 
 REGION = "110105"
 DISTRICT = ("110105000000", "朝阳区")

@@ -26,8 +26,8 @@ def node_row(page: Any, code: str) -> Any:
     return page.locator(f'[data-testid="division-node"][data-code="{code}"] > .tree-node__row')
 
 
-def test_division_tree_and_community_grids(desktop_page: Any, register: Register) -> None:
-    page = desktop_page
+def test_division_tree_and_community_grids(admin_page: Any, register: Register) -> None:
+    page = admin_page
     page.goto("/admin")
     expect(page.locator("h1")).to_have_text("行政区划")
     expect(page.get_by_test_id("community-panel")).to_have_text("在左侧选择一个社区，查看其网格")
@@ -78,8 +78,8 @@ def test_division_tree_and_community_grids(desktop_page: Any, register: Register
     expect(page.get_by_test_id("register-total")).to_have_text("4 residents")
 
 
-def test_empty_community_and_unknown_code(desktop_page: Any, register: Register) -> None:
-    page = desktop_page
+def test_empty_community_and_unknown_code(admin_page: Any, register: Register) -> None:
+    page = admin_page
     page.goto(f"/admin/divisions/{EMPTY_COMMUNITY[0]}")
     expect(page.get_by_test_id("community-title")).to_have_text(f"{EMPTY_COMMUNITY[1]} 的网格")
     expect(page.get_by_test_id("community-panel")).to_contain_text("该社区暂无网格")

@@ -1,5 +1,6 @@
-"""Grid worker app, read-only flows: home, grids with counts, the register with search and
-care-tag filter, and a resident's detail with masked personal data."""
+"""Grid worker app, read-only flows (logged in as the grid worker of grids one and two): the
+start page, grids with counts, the register with search and care-tag filter, and a resident's
+detail with masked personal data."""
 
 from __future__ import annotations
 
@@ -27,20 +28,20 @@ def open_grid_one(page: Any, register: Register) -> None:
     expect(page.get_by_test_id("register-grid-name")).to_have_text(GRID_ONE[1])
 
 
-def test_home_links_to_the_apps(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_the_start_page_opens_the_grid_workers_app(
+    grid_worker_page: Any, register: Register
+) -> None:
+    page = grid_worker_page
     page.goto("/")
-    expect(page.locator("h1")).to_have_text("共治 · 基层社区治理")
-    expect(page.get_by_test_id("home-grid")).to_contain_text("网格员")
-    expect(page.get_by_test_id("home-admin")).to_contain_text("工作台")
-    screenshot(page, "home")
-    page.get_by_test_id("home-grid").click()
     expect(page).to_have_url(re.compile(r"/grid$"))
     expect(page.get_by_test_id("nav-bar")).to_contain_text("我的网格")
+    expect(page).to_have_title("我的网格 · 共治")
 
 
-def test_grid_list_shows_each_grid_with_its_counts(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_grid_list_shows_each_grid_with_its_counts(
+    grid_worker_page: Any, register: Register
+) -> None:
+    page = grid_worker_page
     page.goto("/grid")
     expect(page.get_by_test_id("grids-total")).to_have_text("共 2 个网格")
     items = page.get_by_test_id("grid-item")
@@ -53,8 +54,8 @@ def test_grid_list_shows_each_grid_with_its_counts(phone_page: Any, register: Re
     screenshot(page, "grid-list")
 
 
-def test_register_lists_searches_and_filters(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_register_lists_searches_and_filters(grid_worker_page: Any, register: Register) -> None:
+    page = grid_worker_page
     open_grid_one(page, register)
     names = page.get_by_test_id("resident-item").locator(TITLE)
     expect(page.get_by_test_id("register-total")).to_have_text("共 4 人")
@@ -89,8 +90,10 @@ def test_register_lists_searches_and_filters(phone_page: Any, register: Register
     screenshot(page, "register-filtered")
 
 
-def test_resident_detail_shows_masked_personal_data(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_resident_detail_shows_masked_personal_data(
+    grid_worker_page: Any, register: Register
+) -> None:
+    page = grid_worker_page
     head = register.people["head"]
     spouse = register.people["spouse"]
     open_grid_one(page, register)
@@ -143,9 +146,9 @@ def test_resident_detail_shows_masked_personal_data(phone_page: Any, register: R
 
 
 def test_grid_first_screen_loads_under_200_kb_of_gzip_javascript(
-    phone_page: Any, live_server: LiveServer, register: Register
+    grid_worker_page: Any, live_server: LiveServer, register: Register
 ) -> None:
-    page = phone_page
+    page = grid_worker_page
     scripts: dict[str, bytes] = {}
 
     def keep(response: Any) -> None:

@@ -1,4 +1,5 @@
-"""Grid worker app, changing the register: add a resident (server field errors shown under the
+"""Grid worker app, changing the register (logged in as the community's staff, who see every
+grid of the community, new ones included): add a resident (server field errors shown under the
 field, in Chinese), edit a resident, and the English interface with English server errors."""
 
 from __future__ import annotations
@@ -45,9 +46,9 @@ def field_input(page: Any, test_id: str) -> Any:
 
 
 def test_add_resident_shows_the_server_field_error_then_saves(
-    phone_page: Any, register: Register
+    community_page: Any, register: Register
 ) -> None:
-    page = phone_page
+    page = community_page
     birth = dt.date(1968, 2, 29)
     number = id_number(REGION, birth, 482)  # even sequence: female
     open_register(page, GRID_ONE[1])
@@ -90,7 +91,7 @@ def test_add_resident_shows_the_server_field_error_then_saves(
 
 
 def test_add_resident_into_a_household_with_its_relation(
-    phone_page: Any, live_server: LiveServer, register: Register
+    community_page: Any, live_server: LiveServer, register: Register
 ) -> None:
     # A grid of its own, so the other tests' counts do not depend on the order they run in.
     api = live_server.api
@@ -118,7 +119,7 @@ def test_add_resident_into_a_household_with_its_relation(
             "relationToHead": "HEAD",
         },
     )
-    page = phone_page
+    page = community_page
     open_register(page, "永安里第三网格")
     expect(page.get_by_test_id("register-total")).to_have_text("共 1 人")
     page.get_by_test_id("add-resident").click()
@@ -148,8 +149,10 @@ def test_add_resident_into_a_household_with_its_relation(
     expect(page.get_by_test_id("resident-member").locator(TITLE)).to_have_text(["孙浩", "孙悦"])
 
 
-def test_edit_resident_name_with_a_field_error_first(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_edit_resident_name_with_a_field_error_first(
+    community_page: Any, register: Register
+) -> None:
+    page = community_page
     person = register.people["other"]
     open_register(page, GRID_TWO[1])
     page.get_by_test_id("resident-item").filter(has_text=person.name).click()
@@ -177,8 +180,10 @@ def test_edit_resident_name_with_a_field_error_first(phone_page: Any, register: 
     expect(page.get_by_test_id("resident-item").locator(TITLE)).to_have_text(["赵小磊"])
 
 
-def test_english_interface_and_english_server_errors(phone_page: Any, register: Register) -> None:
-    page = phone_page
+def test_english_interface_and_english_server_errors(
+    community_page: Any, register: Register
+) -> None:
+    page = community_page
     page.goto("/grid")
     expect(page.get_by_test_id("nav-bar")).to_contain_text("我的网格")
     page.get_by_role("button", name="English").click()
@@ -220,7 +225,7 @@ def test_english_interface_and_english_server_errors(phone_page: Any, register: 
 
 
 def test_register_loads_more_residents_on_scroll(
-    phone_page: Any, live_server: LiveServer, register: Register
+    community_page: Any, live_server: LiveServer, register: Register
 ) -> None:
     # 45 residents in a grid of their own: three pages of 20, loaded as the list scrolls.
     api = live_server.api
@@ -243,7 +248,7 @@ def test_register_loads_more_residents_on_scroll(
                 "gridId": grid_id,
             },
         )
-    page = phone_page
+    page = community_page
     open_register(page, "永安里第四网格")
     expect(page.get_by_test_id("register-total")).to_have_text("共 45 人")
     items = page.get_by_test_id("resident-item")
