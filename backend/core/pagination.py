@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 import orjson
+from tortoise.exceptions import ValidationError
 from tortoise.expressions import Q
 from tortoise.queryset import QuerySet
 
@@ -27,6 +28,8 @@ class SortKey:
 
 
 ID_KEY = SortKey("id")
+# Primary keys are 32-bit: a forged cursor beyond them must not reach the database.
+MAX_PK = 2**31 - 1
 DATE_KEY = SortKey("birth_date", parse=dt.date.fromisoformat, dump=lambda d: d.isoformat())
 
 
@@ -48,9 +51,25 @@ def decode_cursor(cursor: str, field: str) -> list[Any]:
         values = orjson.loads(raw)
     except (ValueError, orjson.JSONDecodeError):
         raise DomainError(ErrorCode.INVALID, field) from None
-    if not isinstance(values, list) or len(values) != 2 or not isinstance(values[1], int):
+    if (
+        not isinstance(values, list)
+        or len(values) != 2
+        or type(values[1]) is not int
+        or not 0 < values[1] <= MAX_PK
+    ):
         raise DomainError(ErrorCode.INVALID, field)
     return values
+
+
+def _cursor_position(qs: QuerySet[Any], key: SortKey, cursor: str, field: str) -> tuple[Any, int]:
+    """The sort value and id a cursor points after, checked against the sort column."""
+    value, pk = decode_cursor(cursor, field)
+    try:
+        value = key.parse(value)
+        qs.model._meta.fields_map[key.field].to_db_value(value, qs.model)
+    except (TypeError, ValueError, ValidationError):
+        raise DomainError(ErrorCode.INVALID, field) from None
+    return value, pk
 
 
 def _after(key: SortKey, value: Any, pk: int, descending: bool) -> Q:
@@ -88,11 +107,11 @@ async def paginate(
 ) -> Page[Any]:
     size, backwards = validate_page_args(first, last, max_size)
     if after:
-        value, pk = decode_cursor(after, "after")
-        qs = qs.filter(_after(key, key.parse(value), pk, descending))
+        value, pk = _cursor_position(qs, key, after, "after")
+        qs = qs.filter(_after(key, value, pk, descending))
     if before:
-        value, pk = decode_cursor(before, "before")
-        qs = qs.filter(_after(key, key.parse(value), pk, not descending))
+        value, pk = _cursor_position(qs, key, before, "before")
+        qs = qs.filter(_after(key, value, pk, not descending))
     # Walking backwards means reading in reverse order and flipping the page afterwards.
     reverse = descending != backwards
     direction = "-" if reverse else ""
