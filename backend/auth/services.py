@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tortoise.expressions import F
+from tortoise.expressions import F, Q
 
 from backend.audit.models import AuditOutcome
 from backend.audit.services import Actor, record
@@ -54,13 +54,13 @@ async def login(
         await record(actor, "authLogin", AuditOutcome.REJECTED, detail="unknown account")
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")
     who = Actor(account.pk, None, account.role.value, actor.client_address)
-    if account.locked_until is not None and account.locked_until > _now():
+    if not await _claim_try(settings, account.pk):
         await record(who, "authLogin", AuditOutcome.DENIED, detail="locked")
         raise DomainError(
-            ErrorCode.ACCOUNT_LOCKED, "username", seconds=_seconds_until(account.locked_until)
+            ErrorCode.ACCOUNT_LOCKED, "username", seconds=await _lockout_left(settings, account)
         )
     if not verify_password(account.password_hash, password):
-        await _count_failure(settings, account)
+        await _lock_if_over(settings, account)
         await record(who, "authLogin", AuditOutcome.REJECTED, detail="wrong password")
         raise DomainError(ErrorCode.INVALID_CREDENTIALS, "password")
     changes: dict[str, object] = {"failed_logins": 0, "locked_until": None}
@@ -72,15 +72,40 @@ async def login(
     return account, token
 
 
-async def _count_failure(settings: Settings, account: Account) -> None:
-    # One UPDATE, so concurrent guesses cannot lose increments.
-    await Account.filter(id=account.pk).update(failed_logins=F("failed_logins") + 1)
+async def _claim_try(settings: Settings, pk: int) -> bool:
+    """Count a try before the password is checked, in one conditional UPDATE, so concurrent
+    guesses cannot get more tries than ``login_max_failures`` between them (a success resets
+    the count). Past the limit, one try is allowed each time a lockout has run out."""
+    now = _now()
+    limit = settings.login_max_failures
+    unlocked = Q(locked_until=None) | Q(locked_until__lte=now)
+    under_limit = Account.filter(unlocked, id=pk, failed_logins__lt=limit)
+    if await under_limit.update(failed_logins=F("failed_logins") + 1):
+        return True
+    # Locked at once (until this try's outcome sets the real lockout), so it is the only one.
+    lockout_over = Account.filter(id=pk, failed_logins__gte=limit, locked_until__lte=now)
+    return bool(
+        await lockout_over.update(
+            failed_logins=F("failed_logins") + 1, locked_until=now + _MAX_LOCKOUT
+        )
+    )
+
+
+async def _lock_if_over(settings: Settings, account: Account) -> None:
     refreshed = await Account.filter(id=account.pk).only("id", "failed_logins").first()
     count = refreshed.failed_logins if refreshed else 0
     if count >= settings.login_max_failures:
-        extra = count - settings.login_max_failures
+        extra = min(count - settings.login_max_failures, 20)
         lockout = min(dt.timedelta(seconds=settings.login_lockout_seconds * 2**extra), _MAX_LOCKOUT)
         await Account.filter(id=account.pk).update(locked_until=_now() + lockout)
+
+
+async def _lockout_left(settings: Settings, account: Account) -> int:
+    refreshed = await Account.filter(id=account.pk).only("id", "locked_until").first()
+    until = refreshed.locked_until if refreshed else None
+    if until is None or until <= _now():  # another try's outcome is still being decided
+        return settings.login_lockout_seconds
+    return _seconds_until(until)
 
 
 def _division_code(code: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
@@ -247,11 +248,23 @@ async def test_failed_logins_lock_the_account_with_a_longer_lockout_each_time(
         assert payload["errors"][0]["message"] == "登录失败次数过多，请 120 秒后再试"
 
         # After it, the right password logs in and clears the count.
-        await Account.filter(pk=first.pk).update(locked_until=None)
+        await Account.filter(pk=first.pk).update(
+            locked_until=dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+        )
         _, payload = await login(client, "wang.li", PASSWORD)
         assert payload["errors"] == [] and payload["viewer"]["authenticated"] is True
         cleared = await Account.get(pk=first.pk)
         assert (cleared.failed_logins, cleared.locked_until) == (0, None)
+
+
+async def test_concurrent_wrong_passwords_get_no_more_tries_than_the_limit(client, staff) -> None:
+    answers = await asyncio.gather(*(login(client, "wang.li", "Wrong2024xx") for _ in range(20)))
+    outcome = sorted(payload["errors"][0]["code"] for _, payload in answers)
+    assert outcome == ["ACCOUNT_LOCKED"] * 15 + ["INVALID_CREDENTIALS"] * 5
+    account = await Account.get(pk=staff.pk)
+    assert account.failed_logins == 5 and account.locked_until is not None
+    _, payload = await login(client, "wang.li", PASSWORD)
+    assert [e["code"] for e in payload["errors"]] == ["ACCOUNT_LOCKED"]
 
 
 async def test_sessions_are_stored_as_hashes_and_the_token_works_as_a_bearer_token(
