@@ -20,6 +20,7 @@ from backend.auth.sessions import (
 )
 from backend.auth.sms import sender_for
 from backend.auth.types import Viewer
+from backend.core.errors import DomainError, ErrorCode
 
 
 @strawberry.input(description="Staff login 工作人员登录.")
@@ -67,7 +68,8 @@ class AuthOtpRequestPayload:
         description="Accepted; a code is sent when the phone is registered 已发送."
     )
     retry_after_seconds: int | None = strawberry.field(
-        description="Seconds until another code may be requested 重新获取等待秒数."
+        description="Seconds until another code may be requested 重新获取等待秒数 "
+        "(also when the request was refused as too frequent)."
     )
     errors: list[UserError] = strawberry.field(description="Field errors; empty on success.")
 
@@ -113,12 +115,21 @@ class AuthMutation:
     ) -> AuthOtpRequestPayload:
         ctx = info.context
         sender = sender_for(ctx.settings)
-        wait, errors = await attempt(
-            info,
-            lambda: services.request_otp(ctx.settings, sender, ctx.actor, input.phone),
-            audit=False,
+        throttled_for: list[int] = []
+
+        async def run() -> int:
+            try:
+                return await services.request_otp(ctx.settings, sender, ctx.actor, input.phone)
+            except DomainError as exc:
+                if exc.code == ErrorCode.OTP_THROTTLED:
+                    throttled_for.append(int(exc.params["seconds"]))
+                raise
+
+        wait, errors = await attempt(info, run, audit=False)
+        retry_after = wait if wait is not None else (throttled_for[0] if throttled_for else None)
+        return AuthOtpRequestPayload(
+            sent=wait is not None, retry_after_seconds=retry_after, errors=errors
         )
-        return AuthOtpRequestPayload(sent=wait is not None, retry_after_seconds=wait, errors=errors)
 
     @strawberry.mutation(description="Log in with the SMS code 验证码登录.")
     async def auth_otp_verify(self, info: Info, input: AuthOtpVerifyInput) -> AuthPayload:
