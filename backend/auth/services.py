@@ -6,6 +6,7 @@ import datetime as dt
 import re
 
 from tortoise.expressions import F, Q
+from tortoise.transactions import in_transaction
 
 from backend.audit.models import AuditOutcome
 from backend.audit.services import Actor, record
@@ -126,31 +127,42 @@ async def request_otp(settings: Settings, sender: SmsSender, actor: Actor, phone
     until another code may be requested. The answer is the same for unknown phones."""
     number = normalize_phone(phone, "phone")
     phone_hash = _phone_hash(number)
-    now = _now()
-    latest = await OtpChallenge.filter(phone_hash=phone_hash).order_by("-created_at").first()
-    if latest is not None:
-        wait_until = latest.created_at + dt.timedelta(seconds=settings.otp_resend_seconds)
-        if wait_until > now:
-            raise DomainError(ErrorCode.OTP_THROTTLED, "phone", seconds=_seconds_until(wait_until))
-    day_ago = now - dt.timedelta(days=1)
-    sent_today = await OtpChallenge.filter(phone_hash=phone_hash, created_at__gt=day_ago)
-    if len(sent_today) >= settings.otp_max_per_phone_per_day:
-        oldest = min(c.created_at for c in sent_today)
-        raise DomainError(
-            ErrorCode.OTP_THROTTLED, "phone", seconds=_seconds_until(oldest + dt.timedelta(days=1))
-        )
-    code = new_otp_code()
-    await OtpChallenge.create(
-        phone_hash=phone_hash,
-        code_hash=otp_code_hash(settings.secret_key, phone_hash, code),
-        expires_at=now + dt.timedelta(seconds=settings.otp_ttl_seconds),
-    )
+    code = await _new_challenge(settings, phone_hash)
     registered = await Resident.filter(phone_hash=phone_hash).exists()
     if registered:
         minutes = max(1, settings.otp_ttl_seconds // 60)
         await sender.send(number, f"【共治】验证码 {code}，{minutes} 分钟内有效。请勿告诉他人。")
     await record(actor, "authOtpRequest", AuditOutcome.OK, detail="sent" if registered else "")
     return settings.otp_resend_seconds
+
+
+async def _new_challenge(settings: Settings, phone_hash: str) -> str:
+    """Check the resend wait and the daily cap, then store a new code. Requests for one phone
+    take turns (a transaction-scoped lock on PostgreSQL, across workers; SQLite runs one
+    transaction at a time), so concurrent requests cannot all pass the checks."""
+    async with in_transaction() as conn:
+        if conn.capabilities.dialect == "postgres":
+            await conn.execute_query("SELECT pg_advisory_xact_lock(hashtext($1))", [phone_hash])
+        now = _now()
+        latest = await OtpChallenge.filter(phone_hash=phone_hash).order_by("-created_at").first()
+        if latest is not None:
+            wait_until = latest.created_at + dt.timedelta(seconds=settings.otp_resend_seconds)
+            if wait_until > now:
+                seconds = _seconds_until(wait_until)
+                raise DomainError(ErrorCode.OTP_THROTTLED, "phone", seconds=seconds)
+        day_ago = now - dt.timedelta(days=1)
+        sent_today = await OtpChallenge.filter(phone_hash=phone_hash, created_at__gt=day_ago)
+        if len(sent_today) >= settings.otp_max_per_phone_per_day:
+            oldest = min(c.created_at for c in sent_today)
+            seconds = _seconds_until(oldest + dt.timedelta(days=1))
+            raise DomainError(ErrorCode.OTP_THROTTLED, "phone", seconds=seconds)
+        code = new_otp_code()
+        await OtpChallenge.create(
+            phone_hash=phone_hash,
+            code_hash=otp_code_hash(settings.secret_key, phone_hash, code),
+            expires_at=now + dt.timedelta(seconds=settings.otp_ttl_seconds),
+        )
+    return code
 
 
 async def verify_otp(

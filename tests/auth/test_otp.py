@@ -255,6 +255,21 @@ async def test_a_phone_gets_at_most_the_daily_number_of_codes(world) -> None:
     assert await DevSmsMessage.all().count() == 3
 
 
+async def test_concurrent_code_requests_send_one_code_within_the_wait(client, world) -> None:
+    gql = GraphQLClient(client)
+    answers = await asyncio.gather(*(ask(gql, PHONE) for _ in range(10)))
+    assert sorted(codes(a) for a in answers) == [[]] + [["OTP_THROTTLED"]] * 9
+    assert (await OtpChallenge.all().count(), await DevSmsMessage.all().count()) == (1, 1)
+
+
+async def test_concurrent_code_requests_stay_within_the_daily_number(world) -> None:
+    async with app_client(otp_resend_seconds=0, otp_max_per_phone_per_day=3) as client:
+        gql = GraphQLClient(client)
+        answers = await asyncio.gather(*(ask(gql, PHONE) for _ in range(10)))
+    assert sorted(codes(a) for a in answers) == [[]] * 3 + [["OTP_THROTTLED"]] * 7
+    assert (await OtpChallenge.all().count(), await DevSmsMessage.all().count()) == (3, 3)
+
+
 async def test_an_aliased_or_repeated_verify_in_one_document_is_refused_before_any_try(
     client, world
 ) -> None:
