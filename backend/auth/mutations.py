@@ -155,6 +155,5 @@ class AuthMutation:
             ended = 1
         secure = ctx.settings.cookie_secure or ctx.request.url.scheme == "https"
         clear_session_cookie(ctx.response, secure)
-        if not principal.is_anonymous:
-            await record(ctx.actor, "authLogout", AuditOutcome.OK, detail=f"sessions={ended}")
+        await record(ctx.actor, "authLogout", AuditOutcome.OK, detail=f"sessions={ended}")
         return AuthLogoutPayload(ended_sessions=ended, errors=[])

@@ -125,9 +125,13 @@ def _phone_hash(phone: str) -> str:
 async def request_otp(settings: Settings, sender: SmsSender, actor: Actor, phone: str) -> int:
     """Send a login code if the phone belongs to a registered resident; returns the seconds
     until another code may be requested. The answer is the same for unknown phones."""
-    number = normalize_phone(phone, "phone")
-    phone_hash = _phone_hash(number)
-    code = await _new_challenge(settings, phone_hash)
+    try:
+        number = normalize_phone(phone, "phone")
+        phone_hash = _phone_hash(number)
+        code = await _new_challenge(settings, phone_hash)
+    except DomainError as exc:  # a throttled request is what an auditor looks for
+        await record(actor, "authOtpRequest", AuditOutcome.REJECTED, detail=exc.code.value)
+        raise
     registered = await Resident.filter(phone_hash=phone_hash).exists()
     if registered:
         minutes = max(1, settings.otp_ttl_seconds // 60)
@@ -168,7 +172,11 @@ async def _new_challenge(settings: Settings, phone_hash: str) -> str:
 async def verify_otp(
     settings: Settings, actor: Actor, phone: str, code: str
 ) -> tuple[Account, str]:
-    number = normalize_phone(phone, "phone")
+    try:
+        number = normalize_phone(phone, "phone")
+    except DomainError as exc:
+        await record(actor, "authOtpVerify", AuditOutcome.REJECTED, detail=exc.code.value)
+        raise
     phone_hash = _phone_hash(number)
     challenge = (
         await OtpChallenge.filter(phone_hash=phone_hash, consumed_at=None)

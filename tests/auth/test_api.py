@@ -22,6 +22,7 @@ from backend.core import crypto
 from tests.auth.support import (
     ADMIN,
     ANONYMOUS,
+    CALLERS,
     DESIGNEE,
     PARTNER,
     RESIDENT,
@@ -30,6 +31,7 @@ from tests.auth.support import (
     WORKER,
     World,
     errors_of,
+    extra_session,
     snapshot,
 )
 from tests.conftest import GraphQLClient
@@ -715,6 +717,73 @@ async def test_every_mutation_is_audited_with_actor_role_objects_address_and_out
     ]
     # The new phone went to the register, not to the log.
     assert "13811112222" not in _all_text({"audit": await AuditEntry.all().values()})
+
+
+async def test_every_mutation_writes_one_audit_entry_per_call_for_every_caller(
+    client, world
+) -> None:
+    from tests.auth.test_matrix import EXPECTED, OPERATIONS
+
+    partner_key = await ApiKey.get(prefix=world.partner_key[:12])
+    roles = {caller: caller.split()[0] for caller in CALLERS}
+    roles[ANONYMOUS] = ""
+    wrong = []
+    for field, operation in OPERATIONS.items():
+        if not operation.document.lstrip().startswith("mutation"):
+            continue
+        for caller in CALLERS:
+            token = world.tokens[caller]
+            if field == "authLogout":
+                token = await extra_session(world, caller)
+            variables = await operation.variables(world)
+            last = await AuditEntry.all().order_by("-id").first()
+            await GraphQLClient(client, token)(operation.document, variables)
+            new = await AuditEntry.filter(id__gt=last.pk if last else 0).values(
+                "operation", "role", "account_id", "api_key_id", "client_address", "outcome"
+            )
+            if EXPECTED[field][caller] == "DENY":
+                outcome = "DENIED"
+            else:
+                outcome = "REJECTED" if operation.payload_errors else "OK"
+            account = world.accounts.get(_USERNAMES.get(caller, ""))
+            expected = {
+                "operation": field,
+                "role": roles[caller],
+                "account_id": account.pk if account else None,
+                "api_key_id": partner_key.pk if caller == PARTNER else None,
+                "client_address": "127.0.0.1",
+                "outcome": outcome,
+            }
+            if new != [expected]:
+                wrong.append((field, caller, new, expected))
+    assert wrong == []
+
+
+_USERNAMES = {
+    ADMIN: "admin",
+    STAFF: "staff",
+    DESIGNEE: "designee",
+    WORKER: "worker",
+    RESIDENT: "RESIDENT",
+}
+
+
+async def test_throttled_or_malformed_code_requests_are_audited_as_rejected(client, world) -> None:
+    gql = GraphQLClient(client)
+    request = "mutation ($p: String!) { authOtpRequest(input: { phone: $p }) { sent } }"
+    verify = """
+mutation ($p: String!) { authOtpVerify(input: { phone: $p, code: "123456" }) { token } }"""
+    await gql(request, {"p": "13612345678"})
+    await gql(request, {"p": "13612345678"})
+    await gql(request, {"p": "12345"})
+    await gql(verify, {"p": "12345"})
+    rows = await AuditEntry.all().order_by("id").values_list("operation", "outcome", "detail")
+    assert rows == [
+        ("authOtpRequest", "OK", ""),
+        ("authOtpRequest", "REJECTED", "OTP_THROTTLED"),
+        ("authOtpRequest", "REJECTED", "INVALID_PHONE"),
+        ("authOtpVerify", "REJECTED", "INVALID_PHONE"),
+    ]
 
 
 async def test_logins_and_logouts_are_audited(client, staff) -> None:
