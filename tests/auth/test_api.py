@@ -415,6 +415,20 @@ async def test_an_api_key_stops_working_when_expired_revoked_altered_or_sent_as_
     assert as_cookie.json()["data"]["viewer"]["authenticated"] is False
 
 
+async def test_an_api_key_for_a_region_sees_only_that_region(client, world) -> None:
+    _, key = await services.create_api_key(
+        "朝外街道合作方", ["register:read"], division_codes=[world.tree["sub2"].code]
+    )
+    gql = GraphQLClient(client, key)
+    grids = await gql("query { grids { edges { node { code residentCount } } } }")
+    assert grids["data"]["grids"]["edges"] == [{"node": {"code": "GC", "residentCount": 0}}]
+    other = await gql(
+        "query ($code: String!) { division(code: $code) { code } }",
+        {"code": world.tree["c1"].code},
+    )
+    assert other["data"] == {"division": None}
+
+
 async def test_api_keys_take_only_known_scopes(world) -> None:
     from backend.core.errors import DomainError
 
@@ -902,6 +916,15 @@ async def test_a_cookie_request_from_another_origin_is_refused_and_changes_nothi
         "/graphql", json={"query": RESIDENTS}, headers={"Origin": "https://evil.example"}
     )
     assert read.status_code == 403
+    form = await client.post(  # what a plain HTML form on another site would send
+        "/graphql",
+        content=b"query=" + RESIDENT_UPDATE.encode(),
+        headers={
+            "Origin": "https://evil.example",
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+    )
+    assert form.status_code == 403
     assert await snapshot() == before
     assert await AuditEntry.filter(operation="residentUpdate").count() == 0
 

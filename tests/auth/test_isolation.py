@@ -655,6 +655,36 @@ async def test_a_grid_worker_sees_only_their_grids_people_in_every_nested_path_a
     }
 
 
+NODES_BY_ID = """
+query ($ids: [ID!]!) {
+  nodes(ids: $ids) {
+    id
+    ... on Resident { name }
+    ... on Household { members { name } }
+    ... on Grid { code }
+  }
+}"""
+
+
+async def test_nodes_answers_null_for_every_row_outside_the_scope_in_place(client, world) -> None:
+    a, b, c = world.a.ids(), world.b.ids(), world.c.ids()
+    ids = [a["resident0"], b["resident0"], a["household0"], c["household0"], b["grid"], a["grid"]]
+    body = await GraphQLClient(client, world.tokens[WORKER])(NODES_BY_ID, {"ids": ids})
+    assert body == {
+        "data": {
+            "nodes": [
+                {"id": a["resident0"], "name": "甲一"},
+                None,
+                {"id": a["household0"], "members": [{"name": "甲一"}, {"name": "甲二"}]},
+                None,
+                None,
+                {"id": a["grid"], "code": "GA"},
+            ]
+        },
+        "extensions": body["extensions"],
+    }
+
+
 async def test_exact_id_number_and_phone_search_finds_nobody_outside_the_scope(
     client, world
 ) -> None:
