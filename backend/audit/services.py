@@ -11,6 +11,7 @@ from tortoise.queryset import QuerySet
 
 from backend.audit.models import AuditEntry, AuditOutcome
 from backend.config import MIN_AUDIT_RETENTION_DAYS
+from backend.core.validators import optional_text
 
 logger = logging.getLogger("gongzhi.audit")
 
@@ -56,8 +57,9 @@ def filter_entries(f: AuditFilter) -> QuerySet[AuditEntry]:
     qs = AuditEntry.all()
     if f.account_id is not None:
         qs = qs.filter(account_id=f.account_id)
-    if f.operation:
-        qs = qs.filter(operation=f.operation)
+    operation = optional_text(f.operation, "filter.operation", 64)  # the column's length
+    if operation:
+        qs = qs.filter(operation=operation)
     if f.outcome is not None:
         qs = qs.filter(outcome=f.outcome)
     if f.since is not None:

@@ -104,8 +104,15 @@ def validate_division_code(
     return candidate
 
 
+def _storable(text: str, field: str) -> str:
+    # PostgreSQL text cannot hold NUL: refuse it on every backend, so both answer alike.
+    if "\x00" in text:
+        raise DomainError(ErrorCode.INVALID, field)
+    return text
+
+
 def required_text(value: str | None, field: str, max_length: int) -> str:
-    text = (value or "").strip()
+    text = _storable((value or "").strip(), field)
     if not text:
         raise DomainError(ErrorCode.REQUIRED, field)
     if len(text) > max_length:
@@ -114,10 +121,15 @@ def required_text(value: str | None, field: str, max_length: int) -> str:
 
 
 def optional_text(value: str | None, field: str, max_length: int) -> str:
-    text = (value or "").strip()
+    text = _storable((value or "").strip(), field)
     if len(text) > max_length:
         raise DomainError(ErrorCode.TOO_LONG, field, max=max_length)
     return text
+
+
+def search_prefix(value: str | None, field: str) -> str | None:
+    """The text a prefix filter looks for, stripped; None when there is none."""
+    return _storable((value or "").strip(), field) or None
 
 
 def positive_area(value: Any, field: str = "floorArea") -> Decimal:

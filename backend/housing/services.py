@@ -8,6 +8,7 @@ from tortoise.transactions import in_transaction
 from backend.auth.scope import Scope
 from backend.core.errors import ErrorCode, ErrorCollector
 from backend.core.lookup import get_in_scope
+from backend.core.validators import search_prefix
 from backend.housing.models import Compound, Dwelling, DwellingOwner
 from backend.residents.models import Resident
 
@@ -50,8 +51,9 @@ def filter_compounds(
     qs = scope.compounds(Compound.all())
     if community_id is not None:
         qs = qs.filter(community_id=community_id)
-    if name_prefix and name_prefix.strip():
-        qs = qs.filter(name__startswith=name_prefix.strip())
+    prefix = search_prefix(name_prefix, "filter.namePrefix")
+    if prefix:
+        qs = qs.filter(name__startswith=prefix)
     return qs
 
 

@@ -10,6 +10,7 @@ from backend.auth.scope import Scope
 from backend.core import crypto
 from backend.core.errors import DomainError, ErrorCode
 from backend.core.lookup import get_in_scope
+from backend.core.validators import optional_text
 from backend.residents.models import Resident
 
 MIN_REASON_LENGTH = 4
@@ -25,11 +26,9 @@ class RevealedPersonalData:
 
 
 def check_reason(reason: str | None) -> str:
-    text = (reason or "").strip()
+    text = optional_text(reason, "reason", MAX_REASON_LENGTH)
     if len(text) < MIN_REASON_LENGTH:
         raise DomainError(ErrorCode.REASON_REQUIRED, "reason", min=MIN_REASON_LENGTH)
-    if len(text) > MAX_REASON_LENGTH:
-        raise DomainError(ErrorCode.TOO_LONG, "reason", max=MAX_REASON_LENGTH)
     return text
 
 

@@ -25,6 +25,7 @@ from backend.core.validators import (
     normalize_phone,
     optional_text,
     required_text,
+    search_prefix,
 )
 from backend.grids.models import Grid
 from backend.housing.models import Dwelling
@@ -136,6 +137,7 @@ def filter_residents(
         id_number = errors.check(normalize_id_number, f.id_number, "filter.idNumber")
     if f.phone:
         phone = errors.check(normalize_phone, f.phone, "filter.phone")
+    name_prefix = errors.check(search_prefix, f.name_prefix, "filter.namePrefix")
     errors.raise_if_any()
 
     qs = scope.residents(Resident.all())
@@ -155,8 +157,8 @@ def filter_residents(
         qs = qs.filter(birth_date__lte=_years_ago(f.age_min, today))
     if f.age_max is not None:
         qs = qs.filter(birth_date__gt=_years_ago(f.age_max + 1, today))
-    if f.name_prefix:
-        qs = qs.filter(name__startswith=f.name_prefix.strip())
+    if name_prefix:
+        qs = qs.filter(name__startswith=name_prefix)
     cipher = crypto.get_cipher() if (id_number or phone) else None
     if cipher and id_number:
         qs = qs.filter(id_number_hash=cipher.lookup_hash(id_number, crypto.ID_NUMBER))
@@ -177,8 +179,9 @@ def filter_households(
         qs = qs.filter(grid_id=grid_id)
     if dwelling_id is not None:
         qs = qs.filter(dwelling_id=dwelling_id)
-    if number_prefix and number_prefix.strip():
-        qs = qs.filter(number__startswith=number_prefix.strip())
+    prefix = search_prefix(number_prefix, "filter.numberPrefix")
+    if prefix:
+        qs = qs.filter(number__startswith=prefix)
     return qs
 
 
