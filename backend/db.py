@@ -16,6 +16,7 @@ MODEL_MODULES = [
     "backend.auth.models",
     "backend.audit.models",
     "backend.special.models",
+    "backend.consultations.models",
 ]
 
 
@@ -49,7 +50,15 @@ def connection_config(url: str) -> str | dict[str, Any]:
         "plan_cache_mode": "force_custom_plan",
         "statement_timeout": "10000",
     }
+    # No session state is ever changed (no SET, LISTEN, advisory locks or cursors), so the
+    # pool's default reset (one more round trip after every statement) has nothing to undo;
+    # asyncpg still rolls back a transaction left open before a connection goes back.
+    credentials["reset"] = _keep_session
     return expanded
+
+
+async def _keep_session(connection: Any) -> None:
+    """Pool reset that sends nothing to the server (see ``connection_config``)."""
 
 
 async def init_db(settings: Settings | None = None, db_url: str | None = None) -> None:

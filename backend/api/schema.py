@@ -14,6 +14,7 @@ from strawberry.types import ExecutionContext
 
 from backend.api.context import Info
 from backend.api.errors import QueryInputError
+from backend.api.execution import FastExecutionContext
 from backend.api.limits import limit_extensions
 from backend.api.node import NODE_KINDS
 from backend.api.permissions import IsAuthenticated
@@ -134,6 +135,8 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     from backend.residents import types as _resident_types  # noqa: F401
     from backend.special import types as _special_types  # noqa: F401
 
+    # Plain fields and subtrees without resolvers skip graphql-core's per-field path (§9).
+    kwargs.setdefault("execution_context_class", FastExecutionContext)
     return GongzhiSchema(
         query=Query,
         mutation=Mutation,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
 from backend.auth.models import Account, ApiKey, Session
 from backend.auth.principal import ANONYMOUS, Principal
@@ -65,25 +67,65 @@ async def principal_for_credential(credential: str | None, *, via_cookie: bool) 
     return ANONYMOUS
 
 
+@dataclass(frozen=True)
+class _SessionAccount:
+    """The account columns a principal is built from, as the session statement reads them."""
+
+    pk: int
+    role: Role
+    display_name: str
+    division_codes: list[str]
+    grid_worker_id: int | None
+    resident_id: int | None
+    special_population_designee: bool
+
+
+# Every request with a session token runs this: one indexed statement, no ORM query building
+# and no model instances (it ran ~40 % of a `{ __typename }` request through the ORM).
+_SESSION_SQL = (
+    'SELECT s."id", s."expires_at", a."id" AS "account_id", a."role", a."display_name",'
+    ' a."division_codes", a."grid_worker_id", a."resident_id", a."special_population_designee"'
+    ' FROM "auth_session" s JOIN "account" a ON a."id" = s."account_id"'
+    ' WHERE s."token_hash" = {} AND s."revoked_at" IS NULL AND a."is_active"'
+)
+
+
+def _session_sql(dialect: str) -> str:
+    return _SESSION_SQL.format("?" if dialect == "sqlite" else "$1")
+
+
 async def _principal_for_session(token: str, via_cookie: bool) -> Principal:
-    session = (
-        await Session.filter(token_hash=token_hash(token), revoked_at=None, expires_at__gt=_now())
-        .select_related("account")
-        .first()
-    )
-    if session is None or not session.account.is_active:
+    db = Session._meta.db
+    rows = await db.execute_query_dict(_session_sql(db.capabilities.dialect), [token_hash(token)])
+    if not rows:
         return ANONYMOUS
-    return await principal_for_account(
-        session.account, session_id=session.pk, via_cookie=via_cookie
+    row = rows[0]
+    fields = Account._meta.fields_map
+    # SQLite returns text and integers: the fields convert as the ORM would.
+    expires_at = Session._meta.fields_map["expires_at"].to_python_value(row["expires_at"])
+    if expires_at <= _now():
+        return ANONYMOUS
+    account = _SessionAccount(
+        pk=row["account_id"],
+        role=Role(row["role"]),
+        display_name=row["display_name"],
+        division_codes=fields["division_codes"].to_python_value(row["division_codes"]) or [],
+        grid_worker_id=row["grid_worker_id"],
+        resident_id=row["resident_id"],
+        special_population_designee=bool(row["special_population_designee"]),
     )
+    return await principal_for_account(account, session_id=row["id"], via_cookie=via_cookie)
 
 
 async def principal_for_account(
-    account: Account, *, session_id: int | None = None, via_cookie: bool = False
+    account: Account | _SessionAccount,
+    *,
+    session_id: int | None = None,
+    via_cookie: bool = False,
 ) -> Principal:
     role = account.role
     caps = capabilities_for(role, special_population_designee=account.special_population_designee)
-    common = {
+    common: dict[str, Any] = {
         "role": role,
         "capabilities": caps,
         "account_id": account.pk,

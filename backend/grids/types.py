@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -12,7 +13,7 @@ from backend.api.relay import Connection, Node, selected_node_fields, to_global_
 from backend.core.pagination import decode_cursor, page_by_id, validate_page_args
 from backend.grids import models
 from backend.grids.models import GridKind
-from backend.residents.types import CareTagKind, Resident, prefetch_relations
+from backend.residents.types import CareTagKind, Resident
 
 if TYPE_CHECKING:
     from backend.divisions.types import Division
@@ -112,14 +113,19 @@ class Grid(Node):
         async def run() -> Connection[Resident]:
             size, _ = validate_page_args(first, None, ctx.settings.max_page_size)
             after_id = decode_cursor(after, "after")[1] if after else 0
-            rows = await ctx.residents.pages_by_grid.load((self._m.pk, size, after_id))
-            page = page_by_id(rows, size, after is not None)
-            await prefetch_relations(info, page.items, selected_node_fields(info))
+            # The page statement reads the household and care tags too when they are selected.
+            fields = selected_node_fields(info)
+            household, tags = "household" in fields, "careTags" in fields
+            key = (self._m.pk, size, after_id, household, tags)
+            page = page_by_id(await ctx.residents.pages_by_grid.load(key), size, after is not None)
+            today = dt.date.today()
 
             async def count() -> int:
                 return await ctx.grids.resident_counts.load(self._m.pk)
 
-            return Connection.from_page(page, Resident.from_model, count)
+            return Connection.from_page(
+                page, lambda row: Resident.from_row(row, today, household), count
+            )
 
         return await resolve_or_raise(run, ctx.lang)
 

@@ -6,10 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from backend.api.context import Info
+from backend.api.execution import NOT_READ, prefetched
 from backend.api.loading import now_or_later
 from backend.api.node import register_node
 from backend.api.relay import Node, to_global_id
 from backend.residents import models
+from backend.residents.loaders import HouseholdRow, ResidentRow
 from backend.residents.models import CareTagKind, Gender, RelationToHead, Residency, VisitTier
 
 if TYPE_CHECKING:
@@ -44,7 +46,7 @@ def _age(birth: dt.date, today: dt.date) -> int:
 
 @strawberry.type(description="居民: a person in the register. Personal data is masked by default.")
 class Resident(Node):
-    _m: strawberry.Private[models.Resident]
+    _m: strawberry.Private[models.Resident | ResidentRow]
     name: str = strawberry.field(description="Name 姓名.")
     gender: Gender = strawberry.field(description="Gender 性别 (from the ID number).")
     id_number: str = strawberry.field(
@@ -55,26 +57,52 @@ class Resident(Node):
     relation_to_head: RelationToHead | None = strawberry.field(
         description="Relation to the household head 与户主关系."
     )
+    age: int = strawberry.field(description="Age in whole years today 年龄.")
+    # Read with the resident in the same statement (a grid page), else NOT_READ: the field
+    # resolvers answer these, and the executor reads them without calling the resolvers.
+    _household: strawberry.Private[Household | None] = NOT_READ  # type: ignore[assignment]
+    _care_tags: strawberry.Private[list[CareTag]] = NOT_READ  # type: ignore[assignment]
 
     @classmethod
-    def from_model(cls, m: models.Resident) -> Resident:
+    def from_model(cls, m: models.Resident | ResidentRow) -> Resident:
         return cls(
             _m=m,
             id=to_global_id("Resident", m.pk),
             name=m.name,
             gender=m.gender,
+            age=_age(m.birth_date, dt.date.today()),
             id_number=m.id_number_masked,
             phone=m.phone_masked or None,
             residency=m.residency,
             relation_to_head=m.relation_to_head,
         )
 
-    @strawberry.field(description="Age in whole years today 年龄.")
-    def age(self) -> int:
-        return _age(self._m.birth_date, dt.date.today())
+    @classmethod
+    def from_row(cls, row: ResidentRow, today: dt.date, household_read: bool) -> Resident:
+        """A resident of a grid page, with the household and care tags read with it (a
+        household outside the caller's scope was read as None)."""
+        resident = cls(
+            _m=row,
+            id=to_global_id("Resident", row.id),
+            name=row.name,
+            gender=row.gender,
+            age=_age(row.birth_date, today),
+            id_number=row.id_number_masked,
+            phone=row.phone_masked or None,
+            residency=row.residency,
+            relation_to_head=row.relation_to_head,
+        )
+        if household_read:
+            home = row.household
+            resident._household = None if home is None else Household.from_model(home)
+        if row.care_tags is not None:
+            resident._care_tags = [CareTag(kind=k, tier=t) for k, t in row.care_tags]
+        return resident
 
-    @strawberry.field(description="Household 户.")
+    @strawberry.field(description="Household 户.", metadata=prefetched("_household"))
     def household(self, info: Info) -> Household | None:
+        if self._household is not NOT_READ:
+            return self._household
         if self._m.household_id is None:
             return None
         # A coroutine when not prefetched; graphql-core awaits it (see now_or_later).
@@ -90,8 +118,10 @@ class Resident(Node):
 
         return await load_grid(info, self._m.grid_id)
 
-    @strawberry.field(description="Care tags 关爱标签.")
+    @strawberry.field(description="Care tags 关爱标签.", metadata=prefetched("_care_tags"))
     def care_tags(self, info: Info) -> list[CareTag]:
+        if self._care_tags is not NOT_READ:
+            return self._care_tags
         return now_or_later(  # type: ignore[return-value]
             info.context.residents.care_tags, self._m.pk, _care_tags
         )
@@ -109,11 +139,11 @@ class Resident(Node):
 
 @strawberry.type(description="户: a household and its members.")
 class Household(Node):
-    _m: strawberry.Private[models.Household]
+    _m: strawberry.Private[models.Household | HouseholdRow]
     number: str = strawberry.field(description="Household number 户号.")
 
     @classmethod
-    def from_model(cls, m: models.Household) -> Household:
+    def from_model(cls, m: models.Household | HouseholdRow) -> Household:
         return cls(_m=m, id=to_global_id("Household", m.pk), number=m.number)
 
     @strawberry.field(description="Dwelling the household lives in 住址.")

@@ -203,5 +203,47 @@ async def test_a_page_of_grids_with_residents_costs_the_same_statements_for_2_or
         body = await gql(GRID_PAGE, {"first": 2})
         assert len(body["data"]["grids"]["edges"]) == total
         counts[total] = sql_counter.count
-    # grids page, residents of every grid, their households, their tags, their counts
-    assert counts[2] == counts[12] <= 6  # with the caller's session
+    # the caller's session, the grids page, one statement for the residents of every grid
+    # with their households and care tags, their counts (totalCount)
+    assert counts[2] == counts[12] == 4
+
+
+async def test_a_grid_page_reads_households_and_care_tags_with_the_residents(
+    gql, db, sql_counter
+) -> None:
+    from backend.residents.models import CareTag, CareTagKind, VisitTier
+    from tests.factories import make_household, make_resident
+
+    tree = await make_tree()
+    grid = await make_grid(tree["c1"], "G1")
+    home = await make_household(grid)
+    first = await make_resident(grid, "甲", household=home)
+    await make_resident(grid, "乙")
+    for kind in (CareTagKind.SUBSISTENCE, CareTagKind.DISABLED):
+        await CareTag.create(resident=first, kind=kind, tier=VisitTier.KEY)
+    query = """{ grids(first: 5) { edges { node { residents(first: 5) { edges { node {
+        name age household { id number } careTags { kind tier } } } } } } } }"""
+
+    sql_counter.count = 0
+    body = await gql(query)
+
+    assert "errors" not in body, body
+    nodes = [e["node"] for e in body["data"]["grids"]["edges"][0]["node"]["residents"]["edges"]]
+    assert nodes[0]["household"] == {
+        "id": to_global_id("Household", home.pk),
+        "number": home.number,
+    }
+    assert nodes[0]["careTags"] == [
+        {"kind": "DISABLED", "tier": "KEY"},
+        {"kind": "SUBSISTENCE", "tier": "KEY"},
+    ]
+    assert (nodes[1]["household"], nodes[1]["careTags"]) == (None, [])
+    assert sql_counter.count == 3  # the caller's session, the grids, the residents with both
+    sql_counter.count = 0
+    names = await gql(
+        "{ grids(first: 5) { edges { node { residents { edges { node { name } } } } } } }"
+    )
+    assert [
+        e["node"]["name"] for e in names["data"]["grids"]["edges"][0]["node"]["residents"]["edges"]
+    ] == ["甲", "乙"]
+    assert sql_counter.count == 3
