@@ -31,7 +31,9 @@ class Capability(StrEnum):
     PERSONAL_DATA_REVEAL = "PERSONAL_DATA_REVEAL"  # full ID number / phone, with a reason
     SPECIAL_POPULATION = "SPECIAL_POPULATION"  # 特殊人群 records (designated staff only)
     AUDIT_READ = "AUDIT_READ"
-    CONSULTATIONS_READ = "CONSULTATIONS_READ"
+    CONSULTATIONS_READ = "CONSULTATIONS_READ"  # topics, sessions, votes and results in scope
+    CONSULTATION_PARTICIPATE = "CONSULTATION_PARTICIPATE"  # propose, support, comment, vote
+    CONSULTATION_MANAGE = "CONSULTATION_MANAGE"  # review, sessions, votes, paper ballots, publish
 
 
 _STAFF = frozenset(
@@ -46,11 +48,21 @@ _STAFF = frozenset(
 
 ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
     Role.PLATFORM_ADMIN: _STAFF
-    | {Capability.GRID_MANAGE, Capability.DIVISION_MANAGE, Capability.AUDIT_READ},
-    Role.DIVISION_STAFF: _STAFF | {Capability.GRID_MANAGE},
+    | {
+        Capability.GRID_MANAGE,
+        Capability.DIVISION_MANAGE,
+        Capability.AUDIT_READ,
+        Capability.CONSULTATION_MANAGE,
+    },
+    Role.DIVISION_STAFF: _STAFF | {Capability.GRID_MANAGE, Capability.CONSULTATION_MANAGE},
     Role.GRID_WORKER: _STAFF,
     Role.RESIDENT: frozenset(
-        {Capability.STRUCTURE_READ, Capability.PEOPLE_READ, Capability.CONSULTATIONS_READ}
+        {
+            Capability.STRUCTURE_READ,
+            Capability.PEOPLE_READ,
+            Capability.CONSULTATIONS_READ,
+            Capability.CONSULTATION_PARTICIPATE,
+        }
     ),
     Role.PARTNER: frozenset(),  # from the key's scopes only
     Role.DEPARTMENT_HANDLER: frozenset({Capability.STRUCTURE_READ}),
