@@ -53,6 +53,12 @@ class AuditFilter:
     until: dt.datetime | None = None
 
 
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """A time without an offset is read as UTC, the database's zone (not left to the ORM's
+    warning about naive datetimes)."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=dt.UTC)
+
+
 def filter_entries(f: AuditFilter) -> QuerySet[AuditEntry]:
     qs = AuditEntry.all()
     if f.account_id is not None:
@@ -63,9 +69,9 @@ def filter_entries(f: AuditFilter) -> QuerySet[AuditEntry]:
     if f.outcome is not None:
         qs = qs.filter(outcome=f.outcome)
     if f.since is not None:
-        qs = qs.filter(at__gte=f.since)
+        qs = qs.filter(at__gte=_aware(f.since))
     if f.until is not None:
-        qs = qs.filter(at__lt=f.until)
+        qs = qs.filter(at__lt=_aware(f.until))
     return qs
 
 
