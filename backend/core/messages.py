@@ -109,6 +109,58 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The date cannot be in the future",
     },
     ErrorCode.ALREADY_ENDED: {"zh": "该记录已结束", "en": "The record has already ended"},
+    ErrorCode.ALREADY_VOTED: {
+        "zh": "该投票单位已经投过票",
+        "en": "This voting unit has already voted",
+    },
+    ErrorCode.NOT_ELIGIBLE: {
+        "zh": "不在本次表决的投票名单中",
+        "en": "Not on the voting list of this vote",
+    },
+    ErrorCode.VOTE_NOT_OPEN: {"zh": "表决尚未开始", "en": "The vote has not opened yet"},
+    ErrorCode.VOTE_CLOSED: {"zh": "表决已结束", "en": "The vote has closed"},
+    ErrorCode.VOTE_ALREADY_OPENED: {
+        "zh": "表决已经开启，投票名单已确定",
+        "en": "The vote has already been opened and its voting list taken",
+    },
+    ErrorCode.VOTE_NOT_CLOSED: {
+        "zh": "表决尚未结束计票",
+        "en": "The vote has not been closed and counted yet",
+    },
+    ErrorCode.TOO_MANY_CHOICES: {
+        "zh": "最多只能选择 {max} 项",
+        "en": "Choose at most {max} options",
+    },
+    ErrorCode.OPTION_NOT_IN_VOTE: {
+        "zh": "所选选项不属于本次表决",
+        "en": "An option chosen is not an option of this vote",
+    },
+    ErrorCode.DUPLICATE_CHOICE: {"zh": "同一选项不能重复选择", "en": "An option was chosen twice"},
+    ErrorCode.EMPTY_BALLOT: {
+        "zh": "本次表决不接受空白票，请至少选择一项",
+        "en": "This vote does not accept empty ballots; choose an option",
+    },
+    ErrorCode.RULE_NEEDS_OWNER_UNITS: {
+        "zh": "业主表决规则须以业主为投票单位",
+        "en": "The owners' rules need owners as the voting unit",
+    },
+    ErrorCode.UNIT_REQUIRED: {
+        "zh": "您可代表多个投票单位，请选择本次投票的单位",
+        "en": "You may vote for several units; choose the unit of this ballot",
+    },
+    ErrorCode.OPEN_CONFLICTS: {
+        "zh": "还有 {count} 张冲突选票待处理，处理后才能结束表决",
+        "en": "{count} conflicting ballots must be resolved before the vote can close",
+    },
+    ErrorCode.CONFLICT_RESOLVED: {
+        "zh": "该冲突选票已处理",
+        "en": "This ballot conflict has already been resolved",
+    },
+    ErrorCode.OUTSIDE_COMMUNITY: {
+        "zh": "所选对象不属于该社区",
+        "en": "The object chosen is not in this community",
+    },
+    ErrorCode.IN_THE_PAST: {"zh": "时间不能早于当前时间", "en": "The time cannot be in the past"},
 }
 
 
