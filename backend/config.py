@@ -182,6 +182,7 @@ def _refuse_unsafe(settings: Settings) -> None:
         raise ConfigError(f"AUDIT_RETENTION_DAYS must be at least {MIN_AUDIT_RETENTION_DAYS}")
     if settings.sms_sender not in {"log", "http"}:
         raise ConfigError("SMS_SENDER must be log or http")
+    _refuse_malformed_keys(settings)
     if not settings.is_production:
         return
     missing = [
@@ -204,6 +205,22 @@ def _refuse_unsafe(settings: Settings) -> None:
         raise ConfigError("SECRET_KEY and DATA_ENCRYPTION_KEY must not be placeholder values")
     if settings.sms_sender != "http" or not settings.sms_http_url:
         raise ConfigError("production needs a real SMS sender: SMS_SENDER=http and SMS_HTTP_URL")
+
+
+def _refuse_malformed_keys(settings: Settings) -> None:
+    """A key that is set must be usable: found at start, not at the first personal-data read."""
+    from backend.core.crypto import CryptoError, PersonalDataCipher
+
+    if not settings.data_encryption_key or not settings.data_hash_key:
+        return  # production reports missing keys by name below
+    try:
+        PersonalDataCipher(
+            settings.data_encryption_key,
+            settings.data_encryption_old_keys,
+            settings.data_hash_key,
+        )
+    except CryptoError as exc:
+        raise ConfigError(str(exc)) from None
 
 
 # Values copied from examples (docker-compose.yml, docs) that must never reach production.
