@@ -199,10 +199,14 @@ def _refuse_unsafe(settings: Settings) -> None:
         raise ConfigError("production needs these settings: " + ", ".join(missing))
     if len(settings.secret_key) < 32:
         raise ConfigError("SECRET_KEY must be at least 32 characters in production")
-    if settings.secret_key.lower() in KNOWN_PLACEHOLDERS or (
-        settings.data_encryption_key.lower() in KNOWN_PLACEHOLDERS
-    ):
-        raise ConfigError("SECRET_KEY and DATA_ENCRYPTION_KEY must not be placeholder values")
+    if {
+        settings.secret_key.lower(),
+        settings.data_encryption_key.lower(),
+        settings.data_hash_key.lower(),
+    } & KNOWN_PLACEHOLDERS:
+        raise ConfigError(
+            "SECRET_KEY, DATA_ENCRYPTION_KEY and DATA_HASH_KEY must not be placeholder values"
+        )
     if settings.sms_sender != "http" or not settings.sms_http_url:
         raise ConfigError("production needs a real SMS sender: SMS_SENDER=http and SMS_HTTP_URL")
 
