@@ -161,6 +161,34 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
         "en": "The object chosen is not in this community",
     },
     ErrorCode.IN_THE_PAST: {"zh": "时间不能早于当前时间", "en": "The time cannot be in the past"},
+    ErrorCode.INVALID_TRANSITION: {
+        "zh": "当前状态（{state}）不允许此操作",
+        "en": "Not allowed in the current state ({state})",
+    },
+    ErrorCode.NOT_IN_SCOPE: {
+        "zh": "您的住所不在该范围内",
+        "en": "Your home is not within this scope",
+    },
+    ErrorCode.ALREADY_SUPPORTED: {
+        "zh": "您已附议过该议题",
+        "en": "You have already supported this topic",
+    },
+    ErrorCode.SUPPORT_CLOSED: {
+        "zh": "该议题已不再征集附议",
+        "en": "This topic no longer collects support",
+    },
+    ErrorCode.ALREADY_REPORTED: {
+        "zh": "您已举报过该评论",
+        "en": "You have already reported this comment",
+    },
+    ErrorCode.EDIT_WINDOW_CLOSED: {
+        "zh": "评论发布 {minutes} 分钟后不能再修改",
+        "en": "A comment can be edited only within {minutes} minutes of posting",
+    },
+    ErrorCode.REPLY_TOO_DEEP: {
+        "zh": "只能回复主评论，不能回复回复",
+        "en": "Replies go one level deep: reply to the original comment",
+    },
 }
 
 
