@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from backend.config import PROJECT_ROOT, get_settings
+from backend.config import PROJECT_ROOT, ConfigError, get_settings
 
 
 def _with_db(work: Callable[[], Awaitable[int]]) -> int:
@@ -278,7 +278,12 @@ def main(argv: list[str] | None = None) -> int:
     # Start-up and shut-down chatter would bury what a command prints (an API key, a code).
     logging.getLogger("tortoise").setLevel(logging.WARNING)
     args: Any = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except ConfigError as exc:
+        # A configuration mistake is the operator's to fix: say what, without a stack trace.
+        print(f"gongzhi: configuration error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
