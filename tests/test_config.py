@@ -27,3 +27,10 @@ def test_development_generates_secrets_once_into_the_data_folder(tmp_path: Path)
 def test_unknown_app_env_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ConfigError):
         load_settings({"APP_ENV": "staging", "DATA_DIR": str(tmp_path)})
+
+
+def test_a_malformed_encryption_key_is_refused_in_development_too(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="32 bytes"):
+        load_settings(
+            {"APP_ENV": "development", "DATA_DIR": str(tmp_path), "DATA_ENCRYPTION_KEY": "abc"}
+        )
