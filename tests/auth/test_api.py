@@ -472,7 +472,9 @@ async def test_viewer_describes_each_kind_of_caller(client, world) -> None:
             "accountId": account["admin"],
             "displayName": "platform_admin",
             "roles": ["PLATFORM_ADMIN"],
-            "capabilities": sorted([*staff_caps, "AUDIT_READ", "DIVISION_MANAGE", "GRID_MANAGE"]),
+            "capabilities": sorted(
+                [*staff_caps, "AUDIT_READ", "CONSULTATION_MANAGE", "DIVISION_MANAGE", "GRID_MANAGE"]
+            ),
             "landingApp": "admin",
             **nobody,
         },
@@ -481,7 +483,7 @@ async def test_viewer_describes_each_kind_of_caller(client, world) -> None:
             "accountId": account["staff"],
             "displayName": "division_staff",
             "roles": ["DIVISION_STAFF"],
-            "capabilities": sorted([*staff_caps, "GRID_MANAGE"]),
+            "capabilities": sorted([*staff_caps, "CONSULTATION_MANAGE", "GRID_MANAGE"]),
             "landingApp": "admin",
             **nobody,
             "divisionCodes": ["110105001001"],
@@ -491,7 +493,9 @@ async def test_viewer_describes_each_kind_of_caller(client, world) -> None:
             "accountId": account["designee"],
             "displayName": "division_staff",
             "roles": ["DIVISION_STAFF"],
-            "capabilities": sorted([*staff_caps, "GRID_MANAGE", "SPECIAL_POPULATION"]),
+            "capabilities": sorted(
+                [*staff_caps, "CONSULTATION_MANAGE", "GRID_MANAGE", "SPECIAL_POPULATION"]
+            ),
             "landingApp": "admin",
             **nobody,
             "divisionCodes": ["110105001001"],
@@ -512,7 +516,12 @@ async def test_viewer_describes_each_kind_of_caller(client, world) -> None:
             "accountId": account["RESIDENT"],
             "displayName": "甲一",
             "roles": ["RESIDENT"],
-            "capabilities": ["CONSULTATIONS_READ", "PEOPLE_READ", "STRUCTURE_READ"],
+            "capabilities": [
+                "CONSULTATIONS_READ",
+                "CONSULTATION_PARTICIPATE",
+                "PEOPLE_READ",
+                "STRUCTURE_READ",
+            ],
             "landingApp": "consult",
             **nobody,
             "divisionCodes": ["110105001001"],
