@@ -23,6 +23,7 @@ Values are read from plain attributes, so reading them twice changes nothing.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from enum import Enum
 from typing import Any, Final
 
 from graphql import (
@@ -78,11 +79,35 @@ class _GiveUp(Exception):
 Plan = Callable[[Any, Any], Any]  # (value, info) -> completed value
 
 
+def _coercer(kind: GraphQLScalarType | GraphQLEnumType) -> Callable[[Any], Any]:
+    """The type's output coercion; for strawberry's enums, a dict instead of its linear scan
+    (the first name whose value equals the member's value, as strawberry answers)."""
+    coerce = kind.coerce_output_value
+    wrapped = getattr(kind, "wrapped_cls", None)
+    if not isinstance(kind, GraphQLEnumType) or not (
+        isinstance(wrapped, type) and issubclass(wrapped, Enum)
+    ):
+        return coerce
+    by_value: dict[Any, str] = {}
+    for name, value in kind.values.items():
+        by_value.setdefault(value.value, name)
+    names = {member: by_value[member.value] for member in wrapped if member.value in by_value}
+
+    def coerce_member(value: Any) -> Any:
+        if type(value) is wrapped:
+            name = names.get(value)
+            if name is not None:
+                return name
+        return coerce(value)
+
+    return coerce_member
+
+
 def _leaf_coercer(kind: GraphQLOutputType) -> tuple[Callable[[Any], Any], bool] | None:
     non_null = isinstance(kind, GraphQLNonNull)
     named = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
     if isinstance(named, (GraphQLScalarType, GraphQLEnumType)):
-        return named.coerce_output_value, non_null
+        return _coercer(named), non_null
     return None
 
 
@@ -114,7 +139,7 @@ class _Compiler:
         if isinstance(named, GraphQLList):
             return self._list(named, nodes, non_null)
         if isinstance(named, (GraphQLScalarType, GraphQLEnumType)):
-            return _leaf_plan(named.coerce_output_value, non_null)
+            return _leaf_plan(_coercer(named), non_null)
         if isinstance(named, GraphQLObjectType):
             return self._object(named, nodes, non_null)
         return None  # interfaces and unions: graphql-core resolves the runtime type

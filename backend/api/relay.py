@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 import strawberry
-from strawberry.types.nodes import SelectedField
+from graphql import (
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    InlineFragmentNode,
+    SelectionSetNode,
+)
 from tortoise.queryset import QuerySet
 
 from backend.core.errors import DomainError, ErrorCode
@@ -126,26 +132,53 @@ class SortDirection(Enum):
     DESC = "DESC"
 
 
-def _fields(selections: list[Any], name: str | None = None) -> list[SelectedField]:
-    """Flatten fragments; keep the fields (named ``name`` when given)."""
-    found: list[SelectedField] = []
-    for selection in selections:
-        if isinstance(selection, SelectedField):
-            if name is None or selection.name == name:
+def _field_nodes(
+    selection_set: SelectionSetNode | None,
+    fragments: Mapping[str, FragmentDefinitionNode],
+    name: str | None = None,
+    spread: frozenset[str] = frozenset(),
+) -> list[FieldNode]:
+    """The field nodes of a selection, fragments flattened (only those named ``name``)."""
+    found: list[FieldNode] = []
+    for selection in selection_set.selections if selection_set else ():
+        if isinstance(selection, FieldNode):
+            if name is None or selection.name.value == name:
                 found.append(selection)
-        else:
-            found += _fields(selection.selections, name)
+        elif isinstance(selection, InlineFragmentNode):
+            found += _field_nodes(selection.selection_set, fragments, name, spread)
+        elif isinstance(selection, FragmentSpreadNode):
+            fragment = fragments.get(selection.name.value)
+            if fragment is not None and fragment.name.value not in spread:
+                inner = spread | {fragment.name.value}
+                found += _field_nodes(fragment.selection_set, fragments, name, inner)
     return found
 
 
-def selected_node_fields(info: Any) -> set[str]:
+# (ids of the connection's field nodes) -> (selected node field names, the nodes kept alive)
+_node_fields: dict[tuple[int, ...], tuple[frozenset[str], Any]] = {}
+
+
+def selected_node_fields(info: Any) -> frozenset[str]:
     """Names of the fields asked for on ``edges { node { … } }`` of the connection being resolved.
 
-    A connection resolver uses it to load only the relations the client selected.
+    A connection resolver uses it to load only the relations the client selected. Read from
+    the query's syntax tree, once per document (a page of grids asks it for every grid).
     """
-    names: set[str] = set()
-    for connection in info.selected_fields:
-        for edges in _fields(connection.selections, "edges"):
-            for node in _fields(edges.selections, "node"):
-                names.update(field.name for field in _fields(node.selections))
+    raw = info._raw_info
+    nodes = raw.field_nodes
+    key = tuple(id(node) for node in nodes)
+    cached = _node_fields.get(key)
+    if cached is not None:
+        return cached[0]
+    fragments = raw.fragments
+    names = frozenset(
+        field.name.value
+        for connection in nodes
+        for edges in _field_nodes(connection.selection_set, fragments, "edges")
+        for node in _field_nodes(edges.selection_set, fragments, "node")
+        for field in _field_nodes(node.selection_set, fragments)
+    )
+    if len(_node_fields) >= 1024:
+        _node_fields.clear()
+    _node_fields[key] = (names, nodes)
     return names

@@ -96,7 +96,7 @@ def _session_sql(dialect: str) -> str:
 
 async def _principal_for_session(token: str, via_cookie: bool) -> Principal:
     db = Session._meta.db
-    rows = await db.execute_query_dict(_session_sql(db.capabilities.dialect), [token_hash(token)])
+    _, rows = await db.execute_query(_session_sql(db.capabilities.dialect), [token_hash(token)])
     if not rows:
         return ANONYMOUS
     row = rows[0]

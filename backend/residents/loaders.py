@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -207,7 +207,9 @@ def _date(value: Any) -> dt.date:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value  # SQLite: text
 
 
-def read_grid_page(rows: list[dict[str, Any]], household: bool, tags: bool) -> list[ResidentRow]:
+def read_grid_page(
+    rows: Sequence[Mapping[str, Any]], household: bool, tags: bool
+) -> list[ResidentRow]:
     """Residents from the page statement's rows (one row per care tag when tags are read)."""
     found: list[ResidentRow] = []
     households: dict[int, HouseholdRow] = {}
@@ -262,6 +264,7 @@ class ResidentPagesByGridIdLoader(DataLoader[PageKey, list[ResidentRow]]):
             sql = grid_page_sql(
                 db.capabilities.dialect, self.scope, sorted(set(ids)), size, after, household, tags
             )
-            for resident in read_grid_page(await db.execute_query_dict(sql), household, tags):
+            _, rows = await db.execute_query(sql)  # records read by column name, not copied
+            for resident in read_grid_page(rows, household, tags):
                 found[(resident.grid_id, size, after, household, tags)].append(resident)
         return [found.get(key, []) for key in keys]

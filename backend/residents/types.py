@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -180,7 +181,9 @@ def _care_tags(rows: list[models.CareTag]) -> list[CareTag]:
     return [CareTag(kind=r.kind, tier=r.tier) for r in rows]
 
 
-async def prefetch_relations(info: Info, rows: list[models.Resident], fields: set[str]) -> None:
+async def prefetch_relations(
+    info: Info, rows: list[models.Resident], fields: AbstractSet[str]
+) -> None:
     """Load the selected relations of a page of residents in one batch per relation.
 
     The child resolvers then answer synchronously from the loaders (now_or_later).

@@ -168,3 +168,14 @@ async def test_the_loaded_district_reads_back_through_the_api(db, gql, tiny) -> 
         (today.month, today.day) < (born.month, born.day)
     )
     assert node["household"]["number"] == tiny["household"][0][1]
+
+
+def test_a_database_with_older_migrations_is_migrated_and_other_changes_rebuild_it() -> None:
+    small = SIZES["small"]
+    stamp = dataset.fingerprint(small, 1)
+    assert stamp.endswith(f" schema={dataset.latest_migration()}")
+    older = dataset.data_fingerprint(small, 1) + " schema=0001_initial"
+    assert dataset.only_schema_behind(older, small, 1)
+    assert not dataset.only_schema_behind(dataset.fingerprint(small, 2), small, 1)
+    assert not dataset.only_schema_behind(dataset.fingerprint(TINY, 1), small, 1)
+    assert not dataset.only_schema_behind(None, small, 1)
