@@ -162,8 +162,8 @@ MESSAGES: dict[ErrorCode, dict[str, str]] = {
     },
     ErrorCode.IN_THE_PAST: {"zh": "时间不能早于当前时间", "en": "The time cannot be in the past"},
     ErrorCode.INVALID_TRANSITION: {
-        "zh": "当前状态（{state}）不允许此操作",
-        "en": "Not allowed in the current state ({state})",
+        "zh": "当前状态不允许此操作",
+        "en": "Not allowed in the current state",
     },
     ErrorCode.NOT_IN_SCOPE: {
         "zh": "您的住所不在该范围内",
