@@ -61,7 +61,7 @@ class _NotRead:
         return "NOT_READ"
 
 
-NOT_READ: Final = _NotRead()  # a prefetched attribute whose relation the parent did not read
+NOT_READ: Final[Any] = _NotRead()  # a prefetched attribute whose relation the parent did not read
 
 
 def prefetched(attribute: str) -> dict[str, str]:

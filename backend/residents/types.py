@@ -61,12 +61,14 @@ class Resident(Node):
     age: int = strawberry.field(description="Age in whole years today 年龄.")
     # Read with the resident in the same statement (a grid page), else NOT_READ: the field
     # resolvers answer these, and the executor reads them without calling the resolvers.
-    _household: strawberry.Private[Household | None] = NOT_READ  # type: ignore[assignment]
-    _care_tags: strawberry.Private[list[CareTag]] = NOT_READ  # type: ignore[assignment]
+    _household: strawberry.Private[Household | None] = NOT_READ
+    _care_tags: strawberry.Private[list[CareTag]] = NOT_READ
 
     @classmethod
     def from_model(cls, m: models.Resident | ResidentRow) -> Resident:
         return cls(
+            _household=getattr(m, _HELD_HOUSEHOLD, NOT_READ),
+            _care_tags=getattr(m, _HELD_TAGS, NOT_READ),
             _m=m,
             id=to_global_id("Resident", m.pk),
             name=m.name,
@@ -181,20 +183,30 @@ def _care_tags(rows: list[models.CareTag]) -> list[CareTag]:
     return [CareTag(kind=r.kind, tier=r.tier) for r in rows]
 
 
+# Set on ORM rows by prefetch_relations and taken over by Resident.from_model.
+_HELD_HOUSEHOLD, _HELD_TAGS = "_gongzhi_household", "_gongzhi_care_tags"
+
+
 async def prefetch_relations(
     info: Info, rows: list[models.Resident], fields: AbstractSet[str]
 ) -> None:
     """Load the selected relations of a page of residents in one batch per relation.
 
-    The child resolvers then answer synchronously from the loaders (now_or_later).
+    Each row keeps what was loaded for it, so the Resident built from it holds its household
+    and care tags: the executor then reads them without calling the field resolvers (which
+    would answer the same from the loaders).
     """
     loaders = info.context.residents
     if "household" in fields:
-        await loaders.households.load_many(
-            sorted({r.household_id for r in rows if r.household_id is not None})
-        )
+        ids = sorted({r.household_id for r in rows if r.household_id is not None})
+        homes = dict(zip(ids, await loaders.households.load_many(ids), strict=True))
+        for row in rows:
+            home = homes.get(row.household_id) if row.household_id is not None else None
+            setattr(row, _HELD_HOUSEHOLD, _household_or_none(home))
     if "careTags" in fields:
-        await loaders.care_tags.load_many([r.pk for r in rows])
+        tags = await loaders.care_tags.load_many([r.pk for r in rows])
+        for row, held in zip(rows, tags, strict=True):
+            setattr(row, _HELD_TAGS, _care_tags(held))
 
 
 register_node("Resident", lambda ctx: ctx.residents.by_id, Resident.from_model)
