@@ -64,3 +64,26 @@ describe('notice period', () => {
     expect(daysLeft(null, now)).toBeNull()
   })
 })
+
+describe('datetime-local inputs', async () => {
+  const { isoToLocalInput, localInputAfter, localInputToIso } = await import(
+    '../src/components/consult/datetime'
+  )
+  it('round-trips a local time through an ISO instant', () => {
+    const iso = localInputToIso('2026-05-01T09:30')
+    expect(iso).not.toBeNull()
+    expect(new Date(iso ?? '').getHours()).toBe(9)
+    expect(isoToLocalInput(iso ?? '')).toBe('2026-05-01T09:30')
+  })
+
+  it('refuses empty, malformed and impossible values', () => {
+    expect(localInputToIso('')).toBeNull()
+    expect(localInputToIso('2026-05-01 09:30')).toBeNull()
+    expect(localInputToIso('2026-02-30T09:30')).toBeNull()
+    expect(isoToLocalInput('nonsense')).toBe('')
+  })
+
+  it('adds minutes for default windows', () => {
+    expect(localInputAfter(new Date(2026, 4, 1, 9, 30, 45), 90)).toBe('2026-05-01T11:00')
+  })
+})

@@ -83,6 +83,16 @@ describe('receipt store', () => {
     expect(createReceiptStore(storage).save(receipt())).toBe(false)
   })
 
+  it('keeps the units of one voter apart (an owner of two dwellings)', () => {
+    const store = createReceiptStore(memory())
+    store.save(receipt({ unitKey: 'owners:1' }))
+    store.save(receipt({ unitKey: 'owners:1,2', code: 'BBBBCCCCDDDDEEEE' }))
+    expect(store.get('acc-1', 'vote-1', 'owners:1')?.code).toBe('7K3M9Q2XH4TDPV8R')
+    expect(store.get('acc-1', 'vote-1', 'owners:1,2')?.code).toBe('BBBBCCCCDDDDEEEE')
+    expect(store.get('acc-1', 'vote-1')).toBeNull()
+    expect(store.list('acc-1')).toHaveLength(2)
+  })
+
   it('removes a receipt', () => {
     const store = createReceiptStore(memory())
     store.save(receipt())

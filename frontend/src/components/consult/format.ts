@@ -98,8 +98,13 @@ export function formatCount(value: number, locale: string): string {
   return new Intl.NumberFormat(locale).format(value)
 }
 
-/** Date and time in the interface language, to the minute, in the phone's time zone. */
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
+/** Date and time in the interface language, to the minute (or second), in the device's time
+ * zone. */
+export function formatDateTime(
+  iso: string | null | undefined,
+  locale: string,
+  seconds = false,
+): string {
   if (!iso) return ''
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return ''
@@ -109,6 +114,7 @@ export function formatDateTime(iso: string | null | undefined, locale: string): 
     day: '2-digit',
     hour: '2-digit',
     minute: '2-digit',
+    second: seconds ? '2-digit' : undefined,
     hour12: false,
   }).format(date)
 }

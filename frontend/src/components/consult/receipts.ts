@@ -11,6 +11,8 @@ export interface StoredReceipt {
   /** Who kept it (the account id of the viewer). */
   owner: string
   voteId: string
+  /** The voting unit, when the voter stands for several (an owner of two flats). */
+  unitKey?: string
   code: string
   /** The vote's question, to list receipts by name (public text). */
   question: string
@@ -56,18 +58,19 @@ function isReceipt(value: unknown): value is StoredReceipt {
     typeof r.voteId === 'string' &&
     typeof r.code === 'string' &&
     typeof r.question === 'string' &&
-    typeof r.castAt === 'string'
+    typeof r.castAt === 'string' &&
+    (r.unitKey === undefined || typeof r.unitKey === 'string')
   )
 }
 
 export interface ReceiptStore {
-  /** The receipt kept for a vote, or null. */
-  get(owner: string, voteId: string): StoredReceipt | null
+  /** The receipt kept for a vote (and unit), or null. */
+  get(owner: string, voteId: string, unitKey?: string): StoredReceipt | null
   /** Every receipt of an account, newest first. */
   list(owner: string): StoredReceipt[]
   /** Keep (or replace) the receipt of a vote; false when the phone would not store it. */
   save(receipt: StoredReceipt): boolean
-  remove(owner: string, voteId: string): void
+  remove(owner: string, voteId: string, unitKey?: string): void
 }
 
 export function createReceiptStore(storage: StorageLike | null = defaultStorage()): ReceiptStore {
@@ -92,12 +95,12 @@ export function createReceiptStore(storage: StorageLike | null = defaultStorage(
     }
   }
 
-  const same = (r: StoredReceipt, owner: string, voteId: string) =>
-    r.owner === owner && r.voteId === voteId
+  const same = (r: StoredReceipt, owner: string, voteId: string, unitKey?: string) =>
+    r.owner === owner && r.voteId === voteId && (r.unitKey ?? '') === (unitKey ?? '')
 
   return {
-    get(owner, voteId) {
-      return read().find((r) => same(r, owner, voteId)) ?? null
+    get(owner, voteId, unitKey) {
+      return read().find((r) => same(r, owner, voteId, unitKey)) ?? null
     },
     list(owner) {
       return read()
@@ -105,12 +108,12 @@ export function createReceiptStore(storage: StorageLike | null = defaultStorage(
         .sort((a, b) => (a.castAt < b.castAt ? 1 : a.castAt > b.castAt ? -1 : 0))
     },
     save(receipt) {
-      const rest = read().filter((r) => !same(r, receipt.owner, receipt.voteId))
+      const rest = read().filter((r) => !same(r, receipt.owner, receipt.voteId, receipt.unitKey))
       return write([{ ...receipt }, ...rest])
     },
-    remove(owner, voteId) {
+    remove(owner, voteId, unitKey) {
       const all = read()
-      const rest = all.filter((r) => !same(r, owner, voteId))
+      const rest = all.filter((r) => !same(r, owner, voteId, unitKey))
       if (rest.length !== all.length) write(rest)
     },
   }
