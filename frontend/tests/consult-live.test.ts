@@ -123,3 +123,41 @@ describe('live feed', () => {
     expect(websocketUrl({ protocol: 'http:', host: '127.0.0.1:8000' })).toBe('ws://127.0.0.1:8000/graphql')
   })
 })
+
+describe('text frames', async () => {
+  const { textFrames } = await import('../src/api/live')
+
+  class FakeSocket {
+    binaryType = 'blob'
+    private handler: ((event: { data: unknown }) => void) | null = null
+    constructor(
+      readonly url: string,
+      readonly protocol?: string,
+    ) {}
+    get onmessage() {
+      return this.handler
+    }
+    set onmessage(h) {
+      this.handler = h
+    }
+    receive(data: unknown) {
+      this.handler?.({ data })
+    }
+  }
+
+  it('hands binary JSON frames on as text, and text frames unchanged', () => {
+    const Socket = textFrames(FakeSocket)
+    const socket = new Socket('ws://x/graphql', 'graphql-transport-ws')
+    expect(socket.binaryType).toBe('arraybuffer')
+    expect(socket.url).toBe('ws://x/graphql')
+    const seen: unknown[] = []
+    socket.onmessage = (event) => seen.push(event.data)
+    const bytes = new TextEncoder().encode('{"type":"connection_ack"}')
+    socket.receive(bytes.buffer)
+    socket.receive(bytes)
+    socket.receive('{"type":"next"}')
+    expect(seen).toEqual(['{"type":"connection_ack"}', '{"type":"connection_ack"}', '{"type":"next"}'])
+    socket.onmessage = null
+    expect(socket.onmessage).toBeNull()
+  })
+})

@@ -160,6 +160,47 @@ export function websocketUrl(location: Pick<Location, 'protocol' | 'host'>, path
   return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${path}`
 }
 
+type MessageHandler = ((event: { data: unknown }) => void) | null
+
+interface SocketLike {
+  binaryType: string
+  onmessage: MessageHandler
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin pattern needs it
+type SocketClass = new (...args: any[]) => SocketLike
+
+/** A WebSocket that hands every message on as text. graphql-transport-ws messages are JSON
+ * text, but a server may send them in binary frames (UTF-8 bytes); graphql-ws reads only text
+ * and would close the connection, so binary frames are decoded here. */
+export function textFrames<T extends SocketClass>(Base: T): T {
+  const decoder = new TextDecoder()
+  return class extends Base {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the mixin pattern needs it
+    constructor(...args: any[]) {
+      super(...args)
+      this.binaryType = 'arraybuffer'
+    }
+
+    override get onmessage(): MessageHandler {
+      return super.onmessage
+    }
+
+    override set onmessage(handler: MessageHandler) {
+      super.onmessage = handler
+        ? (event) => {
+            const data = event.data
+            const text =
+              data instanceof ArrayBuffer || ArrayBuffer.isView(data)
+                ? decoder.decode(data as ArrayBuffer | ArrayBufferView)
+                : data
+            handler({ data: text })
+          }
+        : null
+    }
+  }
+}
+
 /** A subscription over graphql-transport-ws with its own connection (closed when stopped). The
  * session cookie goes with the upgrade request, as with every same-origin request. */
 export function graphqlSubscription<TData, TVariables>(
@@ -175,6 +216,7 @@ export function graphqlSubscription<TData, TVariables>(
         if (stopped) return
         const client = createClient({
           url,
+          webSocketImpl: textFrames(WebSocket as unknown as SocketClass),
           lazy: true,
           retryAttempts: 1,
           connectionAckWaitTimeout: 5000,
