@@ -13,7 +13,7 @@ from backend.api.relay import Connection, Node, selected_node_fields, to_global_
 from backend.core.pagination import decode_cursor, page_by_id, validate_page_args
 from backend.grids import models
 from backend.grids.models import GridKind
-from backend.residents.types import CareTagKind, Resident
+from backend.residents.types import CareTagKind, Household, Resident
 
 if TYPE_CHECKING:
     from backend.divisions.types import Division
@@ -119,12 +119,13 @@ class Grid(Node):
             key = (self._m.pk, size, after_id, household, tags)
             page = page_by_id(await ctx.residents.pages_by_grid.load(key), size, after is not None)
             today = dt.date.today()
+            homes: dict[int, Household] = {}  # one object per household on the page
 
             async def count() -> int:
                 return await ctx.grids.resident_counts.load(self._m.pk)
 
             return Connection.from_page(
-                page, lambda row: Resident.from_row(row, today, household), count
+                page, lambda row: Resident.from_row(row, today, household, homes), count
             )
 
         return await resolve_or_raise(run, ctx.lang)

@@ -81,9 +81,16 @@ class Resident(Node):
         )
 
     @classmethod
-    def from_row(cls, row: ResidentRow, today: dt.date, household_read: bool) -> Resident:
+    def from_row(
+        cls,
+        row: ResidentRow,
+        today: dt.date,
+        household_read: bool,
+        households: dict[int, Household] | None = None,
+    ) -> Resident:
         """A resident of a grid page, with the household and care tags read with it (a
-        household outside the caller's scope was read as None)."""
+        household outside the caller's scope was read as None); ``households`` shares one
+        Household object between the members of a household on the page."""
         resident = cls(
             _m=row,
             id=to_global_id("Resident", row.id),
@@ -97,7 +104,15 @@ class Resident(Node):
         )
         if household_read:
             home = row.household
-            resident._household = None if home is None else Household.from_model(home)
+            if home is None:
+                resident._household = None
+            elif households is None:
+                resident._household = Household.from_model(home)
+            else:
+                shared = households.get(home.id)
+                if shared is None:
+                    shared = households[home.id] = Household.from_model(home)
+                resident._household = shared
         if row.care_tags is not None:
             resident._care_tags = [CareTag(kind=k, tier=t) for k, t in row.care_tags]
         return resident
