@@ -14,17 +14,29 @@ from starlette.applications import Starlette
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
+from strawberry.types.unset import UNSET, UnsetType
 from tortoise import Tortoise
 
 from backend.api.context import Context
 from backend.api.http_auth import credential, is_cross_origin
 from backend.api.http_limits import limit_graphql
 from backend.api.schema import schema
+from backend.api.websocket import (
+    CONNECTION_INIT_TIMEOUT,
+    MAX_SUBSCRIPTIONS,
+    HandshakeLimit,
+    SubscriptionsOnlyHandler,
+    apply_connection_params,
+    handshake_context,
+)
 from backend.auth.sessions import principal_for_credential
 from backend.config import Settings, get_settings
+from backend.consultations import events
 from backend.core.messages import pick_language
 from backend.db import close_db, init_db
 from backend.migrate import apply_migrations
@@ -33,13 +45,20 @@ logger = logging.getLogger("gongzhi")
 
 
 class GongzhiGraphQL(GraphQL[Context, None]):
+    # Subscriptions over graphql-transport-ws only; see backend.api.websocket.
+    graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+
     def __init__(self, settings: Settings) -> None:
         super().__init__(
             schema,
             graphql_ide=None if settings.is_production else "graphiql",
             allow_queries_via_get=False,
+            subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,),
+            connection_init_wait_timeout=CONNECTION_INIT_TIMEOUT,
+            max_subscriptions_per_connection=MAX_SUBSCRIPTIONS,
         )
         self.settings = settings
+        self.handshakes = HandshakeLimit(settings)
 
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
@@ -48,9 +67,23 @@ class GongzhiGraphQL(GraphQL[Context, None]):
             if via_cookie and is_cross_origin(request.headers, self.settings):
                 await _csrf_refusal(request)(scope, receive, send)
                 return
+        elif scope["type"] == "websocket" and not self.handshakes.allows(scope):
+            await WebSocket(scope, receive, send).close(code=1008)  # 403 to the handshake
+            return
         await super().__call__(scope, receive, send)
 
+    def is_websocket_origin_allowed(self, request: Any, origin: str) -> bool:
+        # Any origin may connect; another origin's page never gets the session cookie
+        # (backend.api.websocket), only what its own bearer token grants.
+        return True
+
+    async def on_ws_connect(self, context: Context) -> UnsetType:
+        await apply_connection_params(context)
+        return UNSET  # a plain connection_ack
+
     async def get_context(self, request: Any, response: Any) -> Context:
+        if request.scope["type"] == "websocket":
+            return await handshake_context(request, self.settings)
         token, via_cookie = credential(request)
         principal = await principal_for_credential(token, via_cookie=via_cookie)
         client = request.client.host if request.client else ""
@@ -141,12 +174,14 @@ def create_app(settings: Settings | None = None, *, migrate: bool = True) -> Sta
         try:
             yield
         finally:
+            await events.stop()  # this worker's LISTEN connection, if it opened one
             await close_db()
 
     graphql = limit_graphql(GongzhiGraphQL(settings), settings)  # DESIGN §6 HTTP limits
     routes: list[Any] = [
         Route("/healthz", healthz),
         Route("/graphql", graphql, methods=["GET", "POST"]),
+        WebSocketRoute("/graphql", graphql),  # the HTTP limits let websockets through
     ]
     if (settings.frontend_dist / "index.html").is_file():
         # Compress the frontend's files; API answers are left to a reverse proxy, because

@@ -66,6 +66,7 @@ from graphql import (
 from graphql.language import DocumentNode
 from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
 from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType as StrawberryOperationType
 
 from backend.config import Settings
 
@@ -472,9 +473,21 @@ class ApiLimits(SchemaExtension):
         production = _settings(self.execution_context, self.fallback).is_production
         return rewrite_error(error, _lang(self.execution_context), production)
 
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Streamed results (subscriptions over the WebSocket) leave one by one, before
+        # ``on_operation`` ends: each gets its errors rewritten on its way out.
+        errors = getattr(result, "errors", None)
+        if errors:
+            rewritten = [self._rewrite(error) for error in errors]
+            if any(new is not old for new, old in zip(rewritten, errors, strict=True)):
+                result.errors = rewritten
+        yield
+
     def on_execute(self) -> Iterator[None]:
         error = self._refusal()
         if error is not None:
+            if self.execution_context.operation_type == StrawberryOperationType.SUBSCRIPTION:
+                raise error  # a subscription does not look at a result set here
             self.execution_context.result = ExecutionResult(data=None, errors=[error])
         yield
 

@@ -23,6 +23,7 @@ from backend.audit.queries import AuditQuery
 from backend.auth.mutations import AuthMutation
 from backend.auth.queries import AuthQuery
 from backend.config import Settings
+from backend.consultations.subscriptions import VoteSubscription
 from backend.divisions.mutations import DivisionMutation
 from backend.divisions.queries import DivisionQuery
 from backend.grids.mutations import GridMutation
@@ -100,6 +101,11 @@ Mutation = merge_types(
 )
 
 
+@strawberry.type(description="Live updates 实时推送, over graphql-transport-ws on /graphql.")
+class Subscription(VoteSubscription):
+    pass
+
+
 def _is_expected(error: GraphQLError) -> bool:
     """Validation, parse, input, limit and permission errors keep their message (they are
     GraphQL errors raised on purpose); anything else is a bug and is masked."""
@@ -140,6 +146,7 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
     return GongzhiSchema(
         query=Query,
         mutation=Mutation,
+        subscription=Subscription,
         types=[],
         extensions=[
             lambda: ParserCache(maxsize=256),

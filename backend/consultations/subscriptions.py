@@ -1,0 +1,112 @@
+"""Live vote turnout over graphql-transport-ws (DESIGN §5): ``voteTurnout(voteId:)``.
+
+The subscriber needs CONSULTATIONS_READ and a vote they see (the rule of the ``votes``
+query); otherwise the subscription answers one error (UNAUTHENTICATED, FORBIDDEN or NOT_FOUND)
+and no data. The check runs before the stream starts, so the error arrives as the protocol's
+``error`` message. How updates are paced and where the events come from: ``live``, ``events``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import AsyncIterator
+
+import strawberry
+
+from backend.api.context import Info
+from backend.api.errors import resolve_or_raise
+from backend.api.permissions import requires
+from backend.api.relay import decode_id, to_global_id
+from backend.auth.roles import Capability
+from backend.consultations import live
+from backend.consultations.models import VoteState
+
+if not hasattr(VoteState, "_enum_definition"):  # the vote types may have registered it
+    strawberry.enum(
+        VoteState,
+        description="State of a vote 表决状态: DRAFT 草稿, OPEN 投票中, CLOSED 已结束.",
+    )
+
+
+@strawberry.type(
+    description=(
+        "Turnout of a vote 投票率 at one moment: counted ballots and the headcount and area of"
+        " the voting units that cast them, against the eligibility snapshot taken at opening."
+    )
+)
+class VoteTurnoutUpdate:
+    vote_id: strawberry.ID = strawberry.field(description="The vote 表决 (global ID).")
+    state: VoteState = strawberry.field(description="State of the vote now 表决状态.")
+    ballots: int = strawberry.field(description="Counted ballots 已投票数 (one per voting unit).")
+    headcount: int = strawberry.field(
+        description="Participating headcount 参与人数 (units with a counted ballot)."
+    )
+    area: float = strawberry.field(
+        description="Participating area in m² 参与面积 (owners' votes; 0 otherwise)."
+    )
+    eligible_units: int | None = strawberry.field(
+        description="Voting units in the snapshot 应投单位数; null before the vote opens."
+    )
+    eligible_headcount: int | None = strawberry.field(
+        description="Eligible headcount of the snapshot 应参与人数; null before the vote opens."
+    )
+    eligible_area: float | None = strawberry.field(
+        description="Eligible area of the snapshot in m² 总面积; null before the vote opens."
+    )
+    headcount_ratio: float | None = strawberry.field(
+        description="Headcount turnout 人数参与率, 0-1; null when nobody is eligible."
+    )
+    area_ratio: float | None = strawberry.field(
+        description="Area turnout 面积参与率, 0-1; null when the eligible area is 0."
+    )
+    at: dt.datetime = strawberry.field(description="When these figures were read 统计时间.")
+
+    @classmethod
+    def from_turnout(cls, t: live.Turnout) -> VoteTurnoutUpdate:
+        headcount_ratio, area_ratio = t.headcount_ratio, t.area_ratio
+        return cls(
+            vote_id=to_global_id("Vote", t.vote_id),
+            state=t.state,
+            ballots=t.ballots,
+            headcount=t.headcount,
+            area=float(t.area),
+            eligible_units=t.eligible_units,
+            eligible_headcount=t.eligible_headcount,
+            eligible_area=None if t.eligible_area is None else float(t.eligible_area),
+            headcount_ratio=None if headcount_ratio is None else float(headcount_ratio),
+            area_ratio=None if area_ratio is None else float(area_ratio),
+            at=t.at,
+        )
+
+
+async def _watched_vote(info: Info, vote_id: strawberry.ID) -> int:
+    async def check() -> int:
+        pk = decode_id(vote_id, "Vote", "voteId")
+        await live.check_visible(info.context.scope, pk)
+        return pk
+
+    return await resolve_or_raise(check, info.context.lang)
+
+
+async def _turnout_stream(vote_id: int) -> AsyncIterator[VoteTurnoutUpdate]:
+    async for turnout in live.turnout_updates(vote_id):
+        yield VoteTurnoutUpdate.from_turnout(turnout)
+
+
+@strawberry.type
+class VoteSubscription:
+    @strawberry.subscription(
+        description=(
+            "Live turnout of a vote 实时投票率: the figures now, then after ballots arrive (at"
+            " most 5 updates a second, only when they change); ends after the update that"
+            " shows the vote CLOSED."
+        ),
+        permission_classes=[requires(Capability.CONSULTATIONS_READ)],
+    )
+    async def vote_turnout(
+        self, info: Info, vote_id: strawberry.ID
+    ) -> AsyncIterator[VoteTurnoutUpdate]:
+        # A coroutine returning the stream (not a generator): access is refused before the
+        # stream exists, so a refusal is a clean `error` message with no data.
+        pk = await _watched_vote(info, vote_id)
+        return _turnout_stream(pk)
