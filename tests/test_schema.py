@@ -29,6 +29,9 @@ def test_register_types_implement_node() -> None:
         "Dwelling",
         "Household",
         "Resident",
+        "Vote",
+        "VoteOption",
+        "BallotConflict",
     ):
         type_ = gql.get_type(name)
         assert isinstance(type_, GraphQLObjectType), name
@@ -67,6 +70,8 @@ def test_mutations_are_named_noun_first_and_return_payloads_with_errors() -> Non
         "authLogout",
         "authOtpRequest",
         "authOtpVerify",
+        "ballotConflictResolve",
+        "ballotPaperEnter",
         "divisionCreate",
         "dwellingOwnersSet",
         "gridCreate",
@@ -81,6 +86,11 @@ def test_mutations_are_named_noun_first_and_return_payloads_with_errors() -> Non
         "specialPopulationRecordCreate",
         "specialPopulationRecordEnd",
         "specialPopulationRecordUpdate",
+        "voteCast",
+        "voteClose",
+        "voteCreate",
+        "voteOpen",
+        "voteRecount",
     ]
     for name, field in mutation.fields.items():
         payload = field.type.of_type

@@ -12,6 +12,7 @@ from backend.audit.services import Actor
 from backend.auth.principal import ANONYMOUS, Principal
 from backend.auth.scope import Scope
 from backend.config import Settings
+from backend.consultations.vote_loaders import VoteLoaders
 from backend.divisions.loaders import DivisionLoaders
 from backend.grids.loaders import GridLoaders
 from backend.housing.loaders import HousingLoaders
@@ -60,6 +61,10 @@ class Context:
     @cached_property
     def special(self) -> SpecialLoaders:
         return SpecialLoaders(self.principal, self.actor)
+
+    @cached_property
+    def votes(self) -> VoteLoaders:
+        return VoteLoaders(self.principal)
 
 
 Info = StrawberryInfo[Context, None]

@@ -19,6 +19,7 @@ from backend.consultations.voting_ballots import (
 )
 from backend.consultations.voting_common import (
     accepting_ballots,
+    filter_votes,
     managed_votes,
     visible_votes,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "enter_paper",
     "filter_conflicts",
     "filter_units",
+    "filter_votes",
     "frozen_turnout",
     "live_turnouts",
     "lookup_receipt",

@@ -36,17 +36,20 @@ from backend.consultations.models import (
     VoteOption,
 )
 from backend.consultations.voting_common import (
+    VoteFilter,
     check_open_for_ballots,
-    community_votes,
     lock_vote_shared,
     managed_vote,
+    managed_votes,
     not_found,
     now,
     retrying,
     visible_votes,
 )
 from backend.core.errors import DomainError, ErrorCode
+from backend.core.lookup import get_in_scope
 from backend.core.validators import required_text
+from backend.residents.models import Resident
 
 SHEET_MAX = 64
 NOTE_MAX = 500
@@ -94,10 +97,26 @@ def _cast(ballot: Ballot, unit_key: str) -> CastBallot:
     )
 
 
-async def _check_choices(vote: Vote, option_ids: Sequence[int]) -> list[int]:
+async def _check_choices(
+    scope: Scope, vote: Vote, option_ids: Sequence[int], sees: VoteFilter
+) -> list[int]:
+    """The choices, checked with the rules. An option the caller cannot see (of a vote outside
+    their scope, or none at all) is FORBIDDEN like any foreign ID; an option of another vote
+    they can see is OPTION_NOT_IN_VOTE."""
     options: list[int] = await VoteOption.filter(vote_id=vote.pk).values_list(  # type: ignore[assignment]
         "id", flat=True
     )
+    others = sorted(set(option_ids) - set(options))
+    if others:
+        votes = sees(scope, Vote.all()).values("id")
+        seen = set(
+            await VoteOption.filter(id__in=others, vote_id__in=Subquery(votes)).values_list(
+                "id", flat=True
+            )
+        )
+        for i, option_id in enumerate(option_ids):
+            if option_id not in options and option_id not in seen:
+                raise not_found(scope, f"optionIds.{i}")
     problem = rules.validate_choices(
         rules.BallotKind(vote.ballot_kind.value),
         list(option_ids),
@@ -118,12 +137,8 @@ async def _voter_units(vote_id: int, resident_id: int) -> list[EligibleUnit]:
     return await EligibleUnit.filter(id__in=Subquery(mine)).order_by("unit_key")
 
 
-async def _known_to(scope: Scope, vote_id: int) -> bool:
-    """The vote is one of the caller's community (not a DRAFT): a resident outside its scope
-    learns NOT_ELIGIBLE; another community's vote stays FORBIDDEN."""
-    if await visible_votes(scope, Vote.filter(id=vote_id)).exists():
-        return True
-    return await community_votes(scope, Vote.filter(id=vote_id)).exists()
+async def _visible(scope: Scope, vote_id: int) -> bool:
+    return await visible_votes(scope, Vote.filter(id=vote_id)).exists()
 
 
 def _pick_unit(
@@ -157,7 +172,7 @@ async def cast_online(
             await lock_vote_shared(vote_id)
             vote = await Vote.filter(id=vote_id).first()
             found = await _voter_units(vote_id, resident_id) if vote else []
-            if vote is None or (not found and not await _known_to(scope, vote_id)):
+            if vote is None or (not found and not await _visible(scope, vote_id)):
                 raise not_found(scope, "voteId")
             at = now()
             check_open_for_ballots(vote, at)
@@ -165,7 +180,7 @@ async def cast_online(
                 raise DomainError(ErrorCode.NOT_ELIGIBLE, "voteId")
             unit = _pick_unit(found, unit_key)
             chosen_unit[:] = [unit.pk]
-            choices = await _check_choices(vote, option_ids)
+            choices = await _check_choices(scope, vote, option_ids, visible_votes)
             existing = (
                 await Ballot.filter(vote_id=vote.pk, unit_id=unit.pk).select_for_update().first()
             )
@@ -220,10 +235,15 @@ async def cast_online(
 # --- paper and on-site ------------------------------------------------------------------
 
 
-async def _entry_unit(vote: Vote, unit_key: str | None, resident_id: int | None) -> EligibleUnit:
+async def _entry_unit(
+    scope: Scope, vote: Vote, unit_key: str | None, resident_id: int | None
+) -> EligibleUnit:
     if unit_key is None and resident_id is None:
         raise DomainError(ErrorCode.REQUIRED, "unitKey")
     if resident_id is not None:
+        # The signer is a resident of the caller's register (an owner living elsewhere is
+        # entered by unit key).
+        await get_in_scope(Resident, resident_id, scope.residents, "residentId")
         found = await _voter_units(vote.pk, resident_id)
         if not found:
             raise DomainError(ErrorCode.NOT_ELIGIBLE, "residentId")
@@ -261,8 +281,8 @@ async def enter_paper(
             vote = await managed_vote(scope, vote_id)
             at = now()
             check_open_for_ballots(vote, at, window=False)
-            unit = await _entry_unit(vote, unit_key, resident_id)
-            choices = await _check_choices(vote, option_ids)
+            unit = await _entry_unit(scope, vote, unit_key, resident_id)
+            choices = await _check_choices(scope, vote, option_ids, managed_votes)
             used = await Ballot.filter(vote_id=vote.pk, sheet_reference=sheet).exists()
             used = (
                 used or await BallotConflict.filter(vote_id=vote.pk, sheet_reference=sheet).exists()

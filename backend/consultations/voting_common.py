@@ -31,9 +31,12 @@ from tortoise.queryset import QuerySet
 from backend.auth.scope import Scope
 from backend.consultations.models import EligibleVoter, ScopeKind, Vote, VoteState
 from backend.core.errors import DomainError, ErrorCode
+from backend.core.validators import optional_text
 from backend.residents.models import Household, Resident
 
 T = TypeVar("T")
+# ``visible_votes`` or ``managed_votes``: which votes a caller reaches.
+VoteFilter = Callable[[Scope, QuerySet[Vote]], QuerySet[Vote]]
 
 # China has one time zone and no daylight saving: the "opening date" of a vote is a date there.
 CHINA = dt.timezone(dt.timedelta(hours=8), "CST")
@@ -74,7 +77,8 @@ async def retrying(call: Callable[[], Awaitable[T]], attempts: int = MAX_ATTEMPT
     raise AssertionError("unreachable")
 
 
-def _region(scope: Scope, path: str) -> Q | None:
+def region_filter(scope: Scope, path: str) -> Q | None:
+    """Rows of the caller's region by a division code at ``path``; None: no limit."""
     if scope.division_prefixes is None:
         return None
     if not scope.division_prefixes:
@@ -85,7 +89,7 @@ def _region(scope: Scope, path: str) -> Q | None:
 def _resident_votes(scope: Scope) -> Q:
     resident_id = scope.own_resident_id or 0
     household_id = scope.own_household_id or 0
-    community = _region(scope, "community__code") or Q()
+    community = region_filter(scope, "community__code") or Q()
     home = Household.filter(id=household_id)
     where = (
         Q(Q(scope_kind=ScopeKind.COMMUNITY), community)
@@ -110,7 +114,7 @@ def visible_votes(scope: Scope, qs: QuerySet[Vote]) -> QuerySet[Vote]:
     """The votes ``scope`` may see (see the module docstring)."""
     if scope.people == "own":
         return qs.filter(_resident_votes(scope))
-    region = _region(scope, "community__code")
+    region = region_filter(scope, "community__code")
     if region is not None:
         qs = qs.filter(region)
     if scope.people == "none":
@@ -118,18 +122,11 @@ def visible_votes(scope: Scope, qs: QuerySet[Vote]) -> QuerySet[Vote]:
     return qs
 
 
-def community_votes(scope: Scope, qs: QuerySet[Vote]) -> QuerySet[Vote]:
-    """The votes of the caller's region whatever their scope within it (not DRAFTs)."""
-    region = _region(scope, "community__code")
-    qs = qs.exclude(state=VoteState.DRAFT)
-    return qs if region is None else qs.filter(region)
-
-
 def managed_votes(scope: Scope, qs: QuerySet[Vote]) -> QuerySet[Vote]:
     """The votes a staff caller may act on: their region's (never a resident's view)."""
     if scope.people != "region":
         return qs.filter(pk__in=[])
-    region = _region(scope, "community__code")
+    region = region_filter(scope, "community__code")
     return qs if region is None else qs.filter(region)
 
 
@@ -183,3 +180,24 @@ def accepting_ballots(vote: Vote, at: dt.datetime | None = None) -> bool:
 
 def as_dict(value: Any) -> dict[str, Any]:
     return value if isinstance(value, dict) else {}
+
+
+def filter_votes(
+    scope: Scope,
+    state: VoteState | None = None,
+    community_code: str | None = None,
+    topic_id: int | None = None,
+    session_id: int | None = None,
+) -> QuerySet[Vote]:
+    """The scoped query behind the votes connection."""
+    qs = visible_votes(scope, Vote.all())
+    if state is not None:
+        qs = qs.filter(state=state)
+    code = optional_text(community_code, "filter.communityCode", 12)
+    if code:
+        qs = qs.filter(community__code=code)
+    if topic_id is not None:
+        qs = qs.filter(topic_id=topic_id)
+    if session_id is not None:
+        qs = qs.filter(session_id=session_id)
+    return qs

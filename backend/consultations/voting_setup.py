@@ -34,7 +34,14 @@ from backend.consultations.models import (
     VoteState,
     VotingUnit,
 )
-from backend.consultations.voting_common import CHINA, managed_vote, now, retrying
+from backend.consultations.voting_common import (
+    CHINA,
+    managed_vote,
+    not_found,
+    now,
+    region_filter,
+    retrying,
+)
 from backend.core.errors import DomainError, ErrorCode, ErrorCollector
 from backend.core.lookup import get_in_scope
 from backend.core.validators import optional_text, required_text
@@ -167,17 +174,22 @@ async def _check_scope_object(
 
 
 async def _check_link(
+    scope: Scope,
     errors: ErrorCollector,
     model: type[Topic] | type[ConsultationSession],
     pk: int | None,
     field_name: str,
     community: Division | None,
 ) -> None:
+    """The topic or session exists in the caller's region (else FORBIDDEN or NOT_FOUND, as
+    for any foreign ID) and belongs to the vote's community."""
     if pk is None:
         return
-    row = await model.filter(id=pk).first()
+    qs = model.filter(id=pk)
+    region = region_filter(scope, "community__code")
+    row = await (qs.filter(region) if region is not None else qs).first()
     if row is None:
-        errors.add(ErrorCode.NOT_FOUND, field_name)
+        errors.errors.append(not_found(scope, field_name))
     elif community is not None and row.community_id != community.pk:
         errors.add(ErrorCode.OUTSIDE_COMMUNITY, field_name)
 
@@ -204,8 +216,8 @@ async def create_vote(scope: Scope, account_id: int, data: VoteData) -> Vote:
     elif closes_at <= now():
         errors.add(ErrorCode.IN_THE_PAST, "closesAt")
     keys = await _check_scope_object(scope, errors, data, community)
-    await _check_link(errors, Topic, data.topic_id, "topicId", community)
-    await _check_link(errors, ConsultationSession, data.session_id, "sessionId", community)
+    await _check_link(scope, errors, Topic, data.topic_id, "topicId", community)
+    await _check_link(scope, errors, ConsultationSession, data.session_id, "sessionId", community)
     errors.raise_if_any()
     assert community is not None and question is not None
     async with in_transaction():

@@ -79,6 +79,8 @@ class World:
     tokens: dict[str, str | None] = field(default_factory=dict)
     accounts: dict[str, Account] = field(default_factory=dict)
     partner_key: str = ""
+    # Consultation rows by name (global IDs), when a test asks for them (test_isolation).
+    votes: dict[str, str] = field(default_factory=dict)
 
     def gid(self, type_name: str, pk: int) -> str:
         return to_global_id(type_name, pk)

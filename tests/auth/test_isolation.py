@@ -16,6 +16,7 @@ household, and the structure of the other community) and a partner key (foreign:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from graphql import (
     is_list_type,
 )
 
+from backend.api.node import NODE_KINDS
 from backend.api.relay import to_global_id
 from backend.api.schema import schema
 from tests.auth.support import (
@@ -45,7 +47,17 @@ from tests.auth.support import (
     fingerprints,
     snapshot,
 )
+from tests.auth.test_matrix import (
+    BALLOT_CONFLICT_RESOLVE,
+    BALLOT_PAPER_ENTER,
+    VOTE_CAST,
+    VOTE_CLOSE,
+    VOTE_CREATE,
+    VOTE_OPEN,
+    VOTE_RECOUNT,
+)
 from tests.conftest import GraphQLClient
+from tests.consultations.voting_world import isolation_rows
 from tests.factories import make_id_number
 
 RESIDENT_FIELDS = """
@@ -222,6 +234,22 @@ ID_TYPES: dict[tuple[str, str], str] = {
     ("specialPopulationRecordCreate", "input.residentId"): "Resident",
     ("specialPopulationRecordUpdate", "input.id"): "SpecialPopulationRecord",
     ("specialPopulationRecordEnd", "input.id"): "SpecialPopulationRecord",
+    ("votes", "filter.topicId"): "Topic",
+    ("votes", "filter.sessionId"): "ConsultationSession",
+    ("voteConflicts", "voteId"): "Vote",
+    ("voteCreate", "input.communityId"): "Division",
+    ("voteCreate", "input.scopeId"): "Grid",  # the type the scope kind names (GRID here)
+    ("voteCreate", "input.topicId"): "Topic",
+    ("voteCreate", "input.sessionId"): "ConsultationSession",
+    ("voteOpen", "input.voteId"): "Vote",
+    ("voteCast", "input.voteId"): "Vote",
+    ("voteCast", "input.optionIds[]"): "VoteOption",
+    ("ballotPaperEnter", "input.voteId"): "Vote",
+    ("ballotPaperEnter", "input.optionIds[]"): "VoteOption",
+    ("ballotPaperEnter", "input.residentId"): "Resident",
+    ("ballotConflictResolve", "input.conflictId"): "BallotConflict",
+    ("voteClose", "input.voteId"): "Vote",
+    ("voteRecount", "input.voteId"): "Vote",
 }
 
 # Grid workers are staff without a home community until they are assigned, so staff who manage
@@ -347,8 +375,69 @@ def _probes(w: World) -> dict[str, Probe]:
         "specialPopulationRecordUpdate": (SPECIAL_UPDATE, {"id": a["record"], "riskLevel": "HIGH"}),
         "specialPopulationRecordEnd": (SPECIAL_END, {"id": a["record"]}),
     }
+    v = w.votes
+    now = dt.datetime.now(dt.UTC)
+    inputs |= {
+        "voteCreate": (
+            VOTE_CREATE,
+            {
+                "communityId": c1,
+                "scopeKind": "GRID",
+                "scopeId": a["grid"],
+                "question": "是否增设电动车充电桩",
+                "ballotKind": "FOR_AGAINST_ABSTAIN",
+                "votingUnit": "PERSON",
+                "decisionRule": "SIMPLE_MAJORITY",
+                "opensAt": now.isoformat(),
+                "closesAt": (now + dt.timedelta(days=7)).isoformat(),
+                "topicId": v["topic"],
+                "sessionId": v["session"],
+            },
+        ),
+        "voteOpen": (VOTE_OPEN, {"voteId": v["draft"]}),
+        "voteCast": (VOTE_CAST, {"voteId": v["open"], "optionIds": [v["open_option"]]}),
+        "ballotPaperEnter": (
+            BALLOT_PAPER_ENTER,
+            {
+                "voteId": v["open"],
+                "optionIds": [v["open_option"]],
+                "residentId": a["resident2"],
+                "sheetReference": "第1册-001",
+                "channel": "PAPER",
+            },
+        ),
+        "ballotConflictResolve": (
+            BALLOT_CONFLICT_RESOLVE,
+            {"conflictId": v["conflict"], "resolution": "KEEP_EXISTING", "note": "已在线投票"},
+        ),
+        "voteClose": (VOTE_CLOSE, {"voteId": v["to_close"]}),
+        "voteRecount": (VOTE_RECOUNT, {"voteId": v["closed"]}),
+    }
     probes |= {name: Probe(doc, {"input": given}) for name, (doc, given) in inputs.items()}
+    probes |= {
+        "votes": Probe(
+            "query ($filter: VoteFilter) { votes(filter: $filter) { totalCount } }",
+            {"filter": {"topicId": v["topic"], "sessionId": v["session"]}},
+        ),
+        "voteConflicts": Probe(
+            "query ($voteId: ID!) { voteConflicts(voteId: $voteId) { totalCount } }",
+            {"voteId": v["open"]},
+        ),
+    }
     return probes
+
+
+@pytest.fixture
+async def world(world: World) -> World:
+    """The shared world with consultation rows (votes in every state, conflicts, topics)."""
+    world.votes = await isolation_rows(
+        world.tree["c1"],
+        world.tree["c2"],
+        world.b.grid,
+        world.accounts["staff"].pk,
+        [world.a.residents[1], world.c.residents[1]],
+    )
+    return world
 
 
 def _with(variables: dict[str, Any], path: str, value: str) -> dict[str, Any]:
@@ -387,10 +476,23 @@ def _foreign_places(w: World, *places: Place) -> dict[str, list[str]]:
     return {t: [p.ids()[k] for p in places] for t, k in keys.items()}
 
 
+def _foreign_consultations(w: World) -> dict[str, list[str]]:
+    """The other community's vote, option, conflict, topic and session."""
+    v = w.votes
+    return {
+        "Vote": [v["vote_c2"]],
+        "VoteOption": [v["option_c2"]],
+        "BallotConflict": [v["conflict_c2"]],
+        "Topic": [v["topic_c2"]],
+        "ConsultationSession": [v["session_c2"]],
+    }
+
+
 def caller_config(w: World, name: str) -> Caller:
     c2 = to_global_id("Division", w.tree["c2"].pk)
     sub2 = to_global_id("Division", w.tree["sub2"].pk)
     other_community: dict[str, list[str]] = {"Compound": [w.compound_c2], "Division": [c2, sub2]}
+    other_community |= _foreign_consultations(w)
     if name == WORKER:
         return Caller(
             name,
@@ -412,12 +514,22 @@ def caller_config(w: World, name: str) -> Caller:
         foreign["Household"] = [a["household1"], b["household0"]]
         foreign["Resident"] = [a["resident2"], b["resident0"]]
         foreign["SpecialPopulationRecord"] = [a["record"], b["record"]]
+        # Votes of the own community that do not cover the resident's home (another grid's, a
+        # DRAFT) and conflicts, which only staff handle.
+        v = w.votes
+        foreign["Vote"] += [v["vote_gb"], v["draft"]]
+        foreign["VoteOption"] += [v["option_gb"]]
+        foreign["BallotConflict"] += [v["conflict"]]
         return Caller(name, foreign, other_household + fingerprints(w.b, w.c))
     assert name == PARTNER
     people = {
         "Household": [a["household0"], b["household0"]],
         "Resident": [a["resident0"], b["resident0"]],
         "SpecialPopulationRecord": [a["record"], b["record"]],
+        # The key has no consultations:read: no vote is within its reach.
+        "Vote": [w.votes["open"], w.votes["vote_c2"]],
+        "VoteOption": [w.votes["open_option"]],
+        "BallotConflict": [w.votes["conflict"]],
     }
     return Caller(name, people, fingerprints(w.a, w.b, w.c))
 
@@ -468,8 +580,8 @@ async def test_foreign_and_forged_ids_reveal_and_change_nothing_on_every_id_fiel
         absent = await gql(
             probe.document, _with(probe.own, path, to_global_id(absent_type, NONEXISTENT))
         )
-        if expected_type == "Node":
-            foreign = [gid for ids in caller.foreign.values() for gid in ids]
+        if expected_type == "Node":  # every foreign ID of a type node(id:) knows
+            foreign = [gid for t, ids in caller.foreign.items() if t in NODE_KINDS for gid in ids]
         else:
             foreign = caller.foreign.get(expected_type, [])
         if (field, path) in UNSCOPED:
@@ -533,8 +645,20 @@ async def test_the_probes_are_valid_calls_with_the_callers_own_ids(client, world
             "specialPopulationRecordCreate": lacking,
             "specialPopulationRecordUpdate": lacking,
             "specialPopulationRecordEnd": lacking,
+            "voteConflicts": ["FORBIDDEN"],
+            "voteCreate": lacking,
+            "voteOpen": lacking,
+            "voteCast": lacking,
+            "ballotPaperEnter": lacking,
+            "ballotConflictResolve": lacking,
+            "voteClose": lacking,
+            "voteRecount": lacking,
         },
-        DESIGNEE: {"auditEntries": ["FORBIDDEN"], "divisionCreate": lacking},
+        DESIGNEE: {
+            "auditEntries": ["FORBIDDEN"],
+            "divisionCreate": lacking,
+            "voteCast": lacking,  # staff have no ballot of their own
+        },
     }
     assert refused == expected[who]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from backend.api.relay import to_global_id
 from backend.api.schema import schema
+from backend.consultations.models import VoteOption
 from backend.grids.models import GridWorker
 from backend.special.models import SpecialPopulationCategory, SpecialPopulationRecord
 from tests.auth.support import (
@@ -29,6 +30,7 @@ from tests.auth.support import (
     snapshot,
 )
 from tests.conftest import GraphQLClient
+from tests.consultations.voting_world import ready_conflict, ready_vote
 from tests.factories import make_household, make_id_number, make_resident
 
 # Columns: anonymous, PLATFORM_ADMIN, DIVISION_STAFF of community c1, the same with the
@@ -69,6 +71,16 @@ householdMerge                  DENY      ALLOW ALLOW ALLOW    ALLOW  DENY     D
 specialPopulationRecordCreate   DENY      DENY  DENY  ALLOW    DENY   DENY     DENY
 specialPopulationRecordUpdate   DENY      DENY  DENY  ALLOW    DENY   DENY     DENY
 specialPopulationRecordEnd      DENY      DENY  DENY  ALLOW    DENY   DENY     DENY
+votes                           DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
+ballotReceipt                   DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    ALLOW
+voteConflicts                   DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+voteCreate                      DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+voteOpen                        DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+voteCast                        DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+ballotPaperEnter                DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+ballotConflictResolve           DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+voteClose                       DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+voteRecount                     DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 """
 
 VIEWER = "query { viewer { authenticated roles } }"
@@ -136,6 +148,27 @@ mutation ($input: SpecialPopulationRecordUpdateInput!) {{
 SPECIAL_END = f"""
 mutation ($input: SpecialPopulationRecordEndInput!) {{
   specialPopulationRecordEnd(input: $input) {{ record {{ id }} {_PAYLOAD} }} }}"""
+
+VOTES = "query { votes { totalCount } }"
+BALLOT_RECEIPT = "query ($code: String!) { ballotReceipt(code: $code) { counted } }"
+VOTE_CONFLICTS = "query ($id: ID!) { voteConflicts(voteId: $id) { totalCount } }"
+VOTE_CREATE = f"""
+mutation ($input: VoteCreateInput!) {{ voteCreate(input: $input) {{ vote {{ id }} {_PAYLOAD} }} }}"""
+VOTE_OPEN = f"""
+mutation ($input: VoteOpenInput!) {{ voteOpen(input: $input) {{ vote {{ id }} {_PAYLOAD} }} }}"""
+VOTE_CAST = f"""
+mutation ($input: VoteCastInput!) {{
+  voteCast(input: $input) {{ ballot {{ receiptCode }} {_PAYLOAD} }} }}"""
+BALLOT_PAPER_ENTER = f"""
+mutation ($input: BallotPaperEnterInput!) {{
+  ballotPaperEnter(input: $input) {{ ballot {{ receiptCode }} conflict {{ id }} {_PAYLOAD} }} }}"""
+BALLOT_CONFLICT_RESOLVE = f"""
+mutation ($input: BallotConflictResolveInput!) {{
+  ballotConflictResolve(input: $input) {{ conflict {{ id }} {_PAYLOAD} }} }}"""
+VOTE_CLOSE = f"""
+mutation ($input: VoteCloseInput!) {{ voteClose(input: $input) {{ vote {{ id }} {_PAYLOAD} }} }}"""
+VOTE_RECOUNT = f"""
+mutation ($input: VoteRecountInput!) {{ voteRecount(input: $input) {{ matches {_PAYLOAD} }} }}"""
 
 Variables = Callable[[World], Awaitable[dict[str, Any]]]
 _serial = itertools.count(100)
@@ -316,6 +349,88 @@ OPERATIONS: dict[str, Operation] = {
     "specialPopulationRecordUpdate": Operation(SPECIAL_UPDATE, _special_update),
     "specialPopulationRecordEnd": Operation(SPECIAL_END, _special_end),
 }
+
+
+async def _vote(world: World, state: str = "OPEN") -> tuple[str, str]:
+    """A fresh community-wide vote of c1 in ``state`` and its first option (global IDs)."""
+    vote = await ready_vote(world.tree["c1"], world.accounts["staff"].pk, state=state)
+    option = await VoteOption.filter(vote_id=vote.pk).order_by("position").first()
+    assert option is not None
+    return to_global_id("Vote", vote.pk), to_global_id("VoteOption", option.pk)
+
+
+def _vote_input(state: str) -> Variables:
+    async def build(world: World) -> dict[str, Any]:
+        return {"input": {"voteId": (await _vote(world, state))[0]}}
+
+    return build
+
+
+async def _vote_cast(world: World) -> dict[str, Any]:
+    vote, option = await _vote(world)
+    return {"input": {"voteId": vote, "optionIds": [option]}}
+
+
+async def _paper_enter(world: World) -> dict[str, Any]:
+    vote, option = await _vote(world)
+    signer = to_global_id("Resident", world.b.residents[2].pk)
+    return {
+        "input": {
+            "voteId": vote,
+            "residentId": signer,
+            "optionIds": [option],
+            "sheetReference": "第1册-001",
+            "channel": "PAPER",
+        }
+    }
+
+
+async def _conflict_resolve(world: World) -> dict[str, Any]:
+    staff = world.accounts["staff"].pk
+    conflict = await ready_conflict(world.tree["c1"], staff, world.a.residents[1])
+    return {
+        "input": {
+            "conflictId": to_global_id("BallotConflict", conflict),
+            "resolution": "KEEP_EXISTING",
+            "note": "本人已在线投票",
+        }
+    }
+
+
+def _vote_create(world: World) -> dict[str, Any]:
+    now = dt.datetime.now(dt.UTC)
+    return {
+        "input": {
+            "communityId": to_global_id("Division", world.tree["c1"].pk),
+            "scopeKind": "COMMUNITY",
+            "question": "是否增设快递柜",
+            "ballotKind": "FOR_AGAINST_ABSTAIN",
+            "votingUnit": "HOUSEHOLD",
+            "decisionRule": "SIMPLE_MAJORITY",
+            "opensAt": now.isoformat(),
+            "closesAt": (now + dt.timedelta(days=7)).isoformat(),
+        }
+    }
+
+
+async def _vote_conflicts(world: World) -> dict[str, Any]:
+    return {"id": (await _vote(world))[0]}
+
+
+OPERATIONS.update(
+    {
+        "votes": Operation(VOTES, fixed(none)),
+        "ballotReceipt": Operation(BALLOT_RECEIPT, fixed(lambda w: {"code": "0" * 16})),
+        "voteConflicts": Operation(VOTE_CONFLICTS, _vote_conflicts),
+        "voteCreate": Operation(VOTE_CREATE, fixed(_vote_create)),
+        "voteOpen": Operation(VOTE_OPEN, _vote_input("DRAFT")),
+        "voteCast": Operation(VOTE_CAST, _vote_cast),
+        "ballotPaperEnter": Operation(BALLOT_PAPER_ENTER, _paper_enter),
+        "ballotConflictResolve": Operation(BALLOT_CONFLICT_RESOLVE, _conflict_resolve),
+        "voteClose": Operation(VOTE_CLOSE, _vote_input("OPEN")),
+        "voteRecount": Operation(VOTE_RECOUNT, _vote_input("CLOSED")),
+    }
+)
 
 
 def parse_table(text: str) -> dict[str, dict[str, str]]:

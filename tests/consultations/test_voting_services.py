@@ -349,13 +349,22 @@ async def test_bad_ballots_are_refused_and_change_nothing(world: VotingWorld) ->
         "DUPLICATE_CHOICE",
         "optionIds",
     )
-    # Outside the vote's scope: a grid vote of GB for a resident of GA (same community) …
+    # Outside the vote's scope: a grid vote of GB is not even visible to a resident of GA, so
+    # it answers like a vote that does not exist (and its options like foreign IDs) …
     grid_vote = await open_vote(
         world, scope_kind=ScopeKind.GRID, scope_object_id=world.grids["GB"].pk
     )
     grid_ids = await options(grid_vote)
-    await refused(voting.cast_online(me, grid_vote.pk, [grid_ids["同意"]]), "NOT_ELIGIBLE")
-    # … a minor, and a resident of another community (who does not even see the vote).
+    await refused(voting.cast_online(me, grid_vote.pk, [grid_ids["同意"]]), "FORBIDDEN")
+    await refused(voting.cast_online(me, 987654, [grid_ids["同意"]]), "FORBIDDEN")
+    await refused(
+        voting.cast_online(me, vote.pk, [ids["同意"], grid_ids["同意"]]),
+        "FORBIDDEN",
+        "optionIds.1",
+    )
+    await refused(voting.cast_online(me, vote.pk, [987654]), "FORBIDDEN", "optionIds.0")
+    # … a minor sees the vote but is not on its list; a resident of another community does
+    # not see it at all.
     await refused(
         voting.cast_online(world.resident_scope("小甲"), vote.pk, [ids["同意"]]), "NOT_ELIGIBLE"
     )

@@ -32,10 +32,12 @@ from backend.auth.roles import Role
 from backend.auth.scope import Scope
 from backend.consultations import voting
 from backend.consultations.models import (
+    BallotChannel,
     BallotKind,
     DecisionRule,
     ScopeKind,
     Vote,
+    VoteOption,
     VotingUnit,
 )
 from backend.divisions.models import Division
@@ -193,3 +195,118 @@ async def rows(*tables: str) -> dict[str, list[dict[str, Any]]]:
         _, result = await conn.execute_query(f'SELECT * FROM "{name}" ORDER BY "id"')
         found[name] = [dict(r) for r in result]
     return found
+
+
+async def ready_vote(
+    community: Division, account_id: int, *, state: str = "OPEN", **changes: Any
+) -> Vote:
+    """A community-wide PERSON vote of ``community`` in ``state`` (DRAFT, OPEN or CLOSED), made
+    through the services (for tests that need a fresh vote per call, like the access matrix)."""
+    fields: dict[str, Any] = {
+        "community_id": community.pk,
+        "scope_kind": ScopeKind.COMMUNITY,
+        "question": "是否同意调整小区停车收费标准",
+        "ballot_kind": BallotKind.FOR_AGAINST_ABSTAIN,
+        "voting_unit": VotingUnit.PERSON,
+        "decision_rule": DecisionRule.SIMPLE_MAJORITY,
+        "opens_at": now() - dt.timedelta(minutes=1),
+        "closes_at": now() + dt.timedelta(days=1),
+    }
+    everything = Scope.everything()
+    vote = await voting.create_vote(everything, account_id, voting.VoteData(**(fields | changes)))
+    if state in ("OPEN", "CLOSED"):
+        vote = await voting.open_vote(everything, vote.pk)
+    if state == "CLOSED":
+        vote = await voting.close_vote(everything, vote.pk)
+    return vote
+
+
+async def ready_conflict(community: Division, account_id: int, resident: Resident) -> int:
+    """The id of an open conflict: ``resident`` voted online, then a paper ballot came in."""
+    vote = await ready_vote(community, account_id)
+    option = await VoteOption.filter(vote_id=vote.pk).order_by("position").first()
+    assert option is not None
+    own = Scope(
+        division_prefixes=(community.code,),
+        people="own",
+        own_resident_id=resident.pk,
+        own_household_id=resident.household_id,
+    )
+    await voting.cast_online(own, vote.pk, [option.pk])
+    entry = await voting.enter_paper(
+        Scope.everything(),
+        account_id,
+        vote.pk,
+        [option.pk],
+        "第9册-001",
+        BallotChannel.PAPER,
+        resident_id=resident.pk,
+    )
+    assert entry.conflict is not None
+    return entry.conflict.pk
+
+
+async def isolation_rows(
+    c1: Division, c2: Division, grid_b: Grid, account_id: int, voters: list[Resident]
+) -> dict[str, str]:
+    """Global IDs of consultation rows for the access tests: votes of ``c1`` in every state
+    (a DRAFT, OPEN ones, a CLOSED one), an open conflict, a topic and a session; and rows the
+    callers of ``c1`` may not reach: a vote, option, conflict, topic and session of ``c2``, and a
+    vote of grid ``grid_b`` (which a resident of another grid does not see).
+    ``voters``: a resident of c1 and one of c2 (online voters of the two conflicts)."""
+    from backend.api.relay import to_global_id
+    from backend.consultations.models import (
+        ConsultationSession,
+        SessionMode,
+        Topic,
+        TopicCategory,
+    )
+
+    async def first_option(vote: Vote) -> str:
+        option = await VoteOption.filter(vote_id=vote.pk).order_by("position").first()
+        assert option is not None
+        return to_global_id("VoteOption", option.pk)
+
+    async def linked(community: Division) -> tuple[str, str]:
+        topic = await Topic.create(
+            community=community,
+            scope_kind=ScopeKind.COMMUNITY,
+            title="楼道堆物清理",
+            description="楼道堆物影响消防通道",
+            category=TopicCategory.SAFETY,
+            support_threshold=10,
+        )
+        session = await ConsultationSession.create(
+            community=community,
+            title="居民议事会",
+            mode=SessionMode.ON_SITE,
+            starts_at=now() + dt.timedelta(days=1),
+            ends_at=now() + dt.timedelta(days=1, hours=2),
+            created_by_id=account_id,
+        )
+        return to_global_id("Topic", topic.pk), to_global_id("ConsultationSession", session.pk)
+
+    def gid(vote: Vote) -> str:
+        return to_global_id("Vote", vote.pk)
+
+    rows: dict[str, str] = {}
+    draft = await ready_vote(c1, account_id, state="DRAFT")
+    opened = await ready_vote(c1, account_id)
+    rows |= {"draft": gid(draft), "open": gid(opened), "open_option": await first_option(opened)}
+    rows["to_close"] = gid(await ready_vote(c1, account_id))
+    rows["closed"] = gid(await ready_vote(c1, account_id, state="CLOSED"))
+    rows["conflict"] = to_global_id(
+        "BallotConflict", await ready_conflict(c1, account_id, voters[0])
+    )
+    rows["topic"], rows["session"] = await linked(c1)
+    other = await ready_vote(c2, account_id)
+    rows |= {"vote_c2": gid(other), "option_c2": await first_option(other)}
+    rows["conflict_c2"] = to_global_id(
+        "BallotConflict", await ready_conflict(c2, account_id, voters[1])
+    )
+    rows["topic_c2"], rows["session_c2"] = await linked(c2)
+    grid_vote = await ready_vote(
+        c1, account_id, scope_kind=ScopeKind.GRID, scope_object_id=grid_b.pk
+    )
+    rows |= {"vote_gb": gid(grid_vote), "option_gb": await first_option(grid_vote)}
+    return rows
