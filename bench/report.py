@@ -72,6 +72,14 @@ def render(report: dict[str, Any]) -> str:
             f" | {_num(shape['peak_rss_mb'], 1)} |"
         )
         details.append(_details(name, shape))
+    busy = _other_load(report)
+    if busy is not None and busy > OTHER_LOAD_WARNING:
+        lines += [
+            "",
+            f"⚠ Other work on the machine used a median {busy:.0f} % of its CPU during the timed"
+            " runs (column *other CPU %* below): absolute numbers are low and ratios noisier"
+            " than on an idle machine.",
+        ]
     lines += [
         "",
         "Other CPU %: CPU time of everything but the target, its PostgreSQL backends and wrk"
@@ -95,6 +103,20 @@ def render(report: dict[str, Any]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+OTHER_LOAD_WARNING = 20.0  # % of the machine used by other work during the timed runs
+
+
+def _other_load(report: dict[str, Any]) -> float | None:
+    """Median share of the machine that other work used during the timed runs."""
+    values = sorted(
+        run["other_cpu_pct"]
+        for shape in report["shapes"].values()
+        for target in shape.get("targets", {}).values()
+        for run in target["rounds"]
+    )
+    return values[len(values) // 2] if values else None
 
 
 def _goals(goals: dict[str, Any]) -> list[str]:
