@@ -24,6 +24,8 @@ from backend.auth.mutations import AuthMutation
 from backend.auth.queries import AuthQuery
 from backend.config import Settings
 from backend.consultations.subscriptions import VoteSubscription
+from backend.consultations.vote_mutations import VoteMutation
+from backend.consultations.vote_queries import VoteQuery
 from backend.divisions.mutations import DivisionMutation
 from backend.divisions.queries import DivisionQuery
 from backend.grids.mutations import GridMutation
@@ -85,6 +87,7 @@ Query = merge_types(
         HousingQuery,
         ResidentQuery,
         SpecialPopulationQuery,
+        VoteQuery,
         AuditQuery,
     ),
 )
@@ -97,6 +100,7 @@ Mutation = merge_types(
         HousingMutation,
         ResidentMutation,
         SpecialPopulationMutation,
+        VoteMutation,
     ),
 )
 
@@ -136,6 +140,7 @@ def _mask(error: GraphQLError) -> bool:
 
 
 def build_schema(**kwargs: Any) -> strawberry.Schema:
+    from backend.consultations import vote_types as _vote_types  # noqa: F401
     from backend.grids import types as _grid_types  # noqa: F401  register node kinds
     from backend.housing import types as _housing_types  # noqa: F401
     from backend.residents import types as _resident_types  # noqa: F401
