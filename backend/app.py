@@ -31,6 +31,7 @@ from backend.api.websocket import (
     MAX_SUBSCRIPTIONS,
     HandshakeLimit,
     SubscriptionsOnlyHandler,
+    TextFramesAdapter,
     apply_connection_params,
     handshake_context,
 )
@@ -47,6 +48,7 @@ logger = logging.getLogger("gongzhi")
 class GongzhiGraphQL(GraphQL[Context, None]):
     # Subscriptions over graphql-transport-ws only; see backend.api.websocket.
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
+    websocket_adapter_class = TextFramesAdapter
 
     def __init__(self, settings: Settings) -> None:
         super().__init__(

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +36,9 @@ from graphql import (
     OperationType,
     parse,
 )
+from starlette.websockets import WebSocketDisconnect
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
 )
@@ -135,6 +139,20 @@ class SubscriptionsOnlyHandler(BaseGraphQLTransportWSHandler[Any, Any]):
                 )
                 return
         await super().handle_subscribe(message)
+
+
+class TextFramesAdapter(ASGIWebSocketAdapter):
+    """Messages go out as text frames: graphql-transport-ws messages are JSON text, and the
+    app's ``encode_json`` (orjson) returns bytes, which strawberry would send as binary frames
+    (browser clients such as graphql-ws close the connection on those)."""
+
+    async def send_json(self, message: Mapping[str, object]) -> None:
+        encoded = self.view.encode_json(message)
+        text = encoded.decode() if isinstance(encoded, bytes) else encoded
+        try:
+            await self.ws.send_text(text)
+        except WebSocketDisconnect as exc:
+            raise WebSocketDisconnected from exc
 
 
 class HandshakeLimit:

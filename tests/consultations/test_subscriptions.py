@@ -105,7 +105,9 @@ class GraphQLSocket:
 
     async def receive(self, seconds: float = WAIT) -> dict[str, Any]:
         async with asyncio.timeout(seconds):
-            message: dict[str, Any] = orjson.loads(await self.ws.recv())
+            frame = await self.ws.recv()
+        assert isinstance(frame, str), "graphql-transport-ws messages are text frames"
+        message: dict[str, Any] = orjson.loads(frame)
         return message
 
     async def init(self, payload: dict[str, Any] | None = None) -> None:
