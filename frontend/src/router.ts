@@ -42,6 +42,35 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/consult/ConsultHomeView.vue'),
         meta: { titleKey: 'consult.appTitle' },
       },
+      {
+        path: 'votes/:voteId',
+        name: 'consult-vote',
+        component: () => import('./views/consult/VoteView.vue'),
+        props: true,
+        meta: {
+          titleKey: 'consult.vote.title',
+          back: () => ({ name: 'consult-home', query: { tab: 'votes' } }),
+        },
+      },
+      {
+        path: 'votes/:voteId/results',
+        name: 'consult-vote-results',
+        component: () => import('./views/consult/VoteResultsView.vue'),
+        props: true,
+        meta: {
+          titleKey: 'consult.results.title',
+          back: (route) => ({ name: 'consult-vote', params: { voteId: param(route, 'voteId') } }),
+        },
+      },
+      {
+        path: 'receipts',
+        name: 'consult-receipts',
+        component: () => import('./views/consult/ReceiptLookupView.vue'),
+        meta: {
+          titleKey: 'consult.lookup.title',
+          back: () => ({ name: 'consult-home', query: { tab: 'me' } }),
+        },
+      },
     ],
   },
   {
@@ -117,6 +146,25 @@ export const routes: RouteRecordRaw[] = [
         component: () => import('./views/admin/DivisionsView.vue'),
         props: true,
         meta: { titleKey: 'admin.title' },
+      },
+      {
+        path: 'consult',
+        name: 'admin-consult',
+        component: () => import('./views/admin/consult/ConsultAdminView.vue'),
+        meta: { titleKey: 'adminConsult.title' },
+      },
+      {
+        path: 'consult/votes/new',
+        name: 'admin-vote-new',
+        component: () => import('./views/admin/consult/VoteCreateView.vue'),
+        meta: { titleKey: 'adminConsult.voteForm.title' },
+      },
+      {
+        path: 'consult/votes/:voteId',
+        name: 'admin-vote',
+        component: () => import('./views/admin/consult/VoteManageView.vue'),
+        props: true,
+        meta: { titleKey: 'adminConsult.vote.title' },
       },
     ],
   },

@@ -36,6 +36,49 @@ export type AuthOtpVerifyInput = {
   tokenInResponse?: boolean;
 };
 
+/** How a ballot was cast 投票渠道: ONLINE 线上, PAPER 纸质, ON_SITE 现场. */
+export type BallotChannel =
+  | 'ONLINE'
+  | 'ON_SITE'
+  | 'PAPER';
+
+/** Resolve a ballot conflict 处理选票冲突. */
+export type BallotConflictResolveInput = {
+  /** The conflict. */
+  conflictId: string | number;
+  /** Why 处理说明 (required, at most 500 characters). */
+  note: string;
+  /** Keep or replace 处理方式. */
+  resolution: ConflictResolution;
+};
+
+/** Channel of a ballot entered by staff 录入渠道: PAPER 纸质, ON_SITE 现场. */
+export type BallotEntryChannel =
+  | 'ON_SITE'
+  | 'PAPER';
+
+/** Kind of ballot 票型: SINGLE 单选, MULTIPLE 多选 (at most maxChoices), FOR_AGAINST_ABSTAIN 赞成/反对/弃权. */
+export type BallotKind =
+  | 'FOR_AGAINST_ABSTAIN'
+  | 'MULTIPLE'
+  | 'SINGLE';
+
+/** Enter a paper or on-site ballot 录入纸质/现场选票. */
+export type BallotPaperEnterInput = {
+  /** PAPER or ON_SITE 渠道. */
+  channel: BallotEntryChannel;
+  /** Options on the sheet 选项. */
+  optionIds: Array<string | number>;
+  /** The resident who signed the sheet 签名人 (finds the unit). */
+  residentId?: string | number | null | undefined;
+  /** Sheet reference 选票编号 (unique within the vote, at most 64 characters). */
+  sheetReference: string;
+  /** The voting unit 投票单位 (or give the signer). */
+  unitKey?: string | null | undefined;
+  /** The vote. */
+  voteId: string | number;
+};
+
 /** What a role may do 权限. */
 export type Capability =
   | 'AUDIT_READ'
@@ -67,6 +110,24 @@ export type CareTagKind =
   | 'LEFT_BEHIND_CHILD'
   | 'SERIOUS_ILLNESS'
   | 'SUBSISTENCE';
+
+/** How to resolve a ballot conflict 冲突处理: KEEP_EXISTING 保留原票, REPLACE 替换. */
+export type ConflictResolution =
+  | 'KEEP_EXISTING'
+  | 'REPLACE';
+
+/** State of a ballot conflict 冲突状态: OPEN 待处理, KEPT_EXISTING 保留原票, REPLACED 已替换. */
+export type ConflictStatus =
+  | 'KEPT_EXISTING'
+  | 'OPEN'
+  | 'REPLACED';
+
+/** Decision rule 表决规则: SIMPLE_MAJORITY 过半数, TWO_THIRDS 三分之二, OWNERS_ORDINARY 业主共同决定一般事项 and OWNERS_MAJOR 重大事项 (Civil Code art. 278). */
+export type DecisionRule =
+  | 'OWNERS_MAJOR'
+  | 'OWNERS_ORDINARY'
+  | 'SIMPLE_MAJORITY'
+  | 'TWO_THIRDS';
 
 /** Administrative level 区划层级: 区县, 街道/乡镇, 社区/村. */
 export type DivisionLevel =
@@ -142,6 +203,27 @@ export type Gender =
 export type GridKind =
   | 'COMPREHENSIVE'
   | 'DEDICATED';
+
+/** What an option means to the rules 选项立场: FOR 赞成, AGAINST 反对, ABSTAIN 弃权. */
+export type OptionStance =
+  | 'ABSTAIN'
+  | 'AGAINST'
+  | 'FOR';
+
+/** Why a vote passed or not 结果原因: NO_ELIGIBLE_UNITS, TURNOUT_NOT_MET 参与率不足, NO_BALLOTS, TIE 平票, APPROVED 通过, NOT_APPROVED 未通过. */
+export type Reason =
+  | 'APPROVED'
+  | 'NOT_APPROVED'
+  | 'NO_BALLOTS'
+  | 'NO_ELIGIBLE_UNITS'
+  | 'TIE'
+  | 'TURNOUT_NOT_MET';
+
+/** What became of a ballot 回执状态: COUNTED 已计入, PENDING 待核实 (a conflict not yet resolved), NOT_COUNTED 未计入 (kept aside, or replaced by a later ballot of its unit). */
+export type ReceiptStatus =
+  | 'COUNTED'
+  | 'NOT_COUNTED'
+  | 'PENDING';
 
 /** Relation to the head 与户主关系. */
 export type RelationToHead =
@@ -253,11 +335,120 @@ export type Role =
   | 'RESIDENT'
   | 'VOLUNTEER_ORGANISER';
 
+/** Scope of a topic or vote 范围: COMMUNITY 社区, GRID 网格, COMPOUND 小区, BUILDING 楼栋. */
+export type ScopeKind =
+  | 'BUILDING'
+  | 'COMMUNITY'
+  | 'COMPOUND'
+  | 'GRID';
+
 /** Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly. */
 export type VisitTier =
   | 'GENERAL'
   | 'HIGH'
   | 'KEY';
+
+/** Cast the caller's ballot online 在线投票. */
+export type VoteCastInput = {
+  /** Options chosen 所选选项 (empty: an empty ballot, where allowed). */
+  optionIds: Array<string | number>;
+  /** The unit this ballot is for 投票单位, when the caller stands in several. */
+  unitKey?: string | null | undefined;
+  /** The vote. */
+  voteId: string | number;
+};
+
+/** Close a vote 结束表决. */
+export type VoteCloseInput = {
+  /** The vote (OPEN, no open conflicts). */
+  voteId: string | number;
+};
+
+/** A new vote 新建表决 (a DRAFT until it is opened). */
+export type VoteCreateInput = {
+  /** Voters may change their ballot before close 允许改票. */
+  allowChange?: boolean;
+  /** Accept empty ballots 空白票. */
+  allowEmpty?: boolean;
+  /** Kind of ballot 票型. */
+  ballotKind: BallotKind;
+  /** Closes at 截止时间 (after opensAt). */
+  closesAt: string;
+  /** Community 社区 (a Division). */
+  communityId: string | number;
+  /** Decision rule 表决规则 (the owners' rules need OWNER units). */
+  decisionRule: DecisionRule;
+  /** Explanation 说明. */
+  description?: string | null | undefined;
+  /** MULTIPLE: most options per ballot 最多可选 (default all). */
+  maxChoices?: number | null | undefined;
+  /** Opens at 开始时间. */
+  opensAt: string;
+  /** Options 选项 (2-50); FOR_AGAINST_ABSTAIN defaults to 同意/反对/弃权. */
+  options?: Array<VoteOptionInput>;
+  /** Question 表决事项 (at most 300 characters). */
+  question: string;
+  /** Show results while open 实时公开结果. */
+  resultsLive?: boolean;
+  /** The Grid, Compound or Building of the scope 范围对象 (none for COMMUNITY). */
+  scopeId?: string | number | null | undefined;
+  /** Scope 范围. */
+  scopeKind: ScopeKind;
+  /** MULTIPLE: options that can be adopted 可当选数. */
+  seats?: number | null | undefined;
+  /** Secret ballot 无记名 (default). */
+  secret?: boolean;
+  /** Consultation session 协商会议. */
+  sessionId?: string | number | null | undefined;
+  /** Topic 议题. */
+  topicId?: string | number | null | undefined;
+  /** Voting unit 投票单位. */
+  votingUnit: VotingUnit;
+};
+
+/** Vote filter 表决筛选; all given conditions must hold. */
+export type VoteFilter = {
+  /** Community by its 12-digit code 社区代码. */
+  communityCode?: string | null | undefined;
+  /** Consultation session 协商会议. */
+  sessionId?: string | number | null | undefined;
+  /** State 状态. */
+  state?: VoteState | null | undefined;
+  /** Topic 议题. */
+  topicId?: string | number | null | undefined;
+};
+
+/** Open a vote 开启表决. */
+export type VoteOpenInput = {
+  /** The vote (a DRAFT). */
+  voteId: string | number;
+};
+
+/** An option of a new vote 表决选项. */
+export type VoteOptionInput = {
+  /** Label 选项内容 (1-100 characters, unique). */
+  label: string;
+  /** FOR / AGAINST / ABSTAIN, for FOR_AGAINST_ABSTAIN votes only. */
+  stance?: OptionStance | null | undefined;
+};
+
+/** Recount a vote 重新计票. */
+export type VoteRecountInput = {
+  /** The vote (CLOSED). */
+  voteId: string | number;
+};
+
+/** State of a vote 表决状态: DRAFT 草稿, OPEN 投票中, CLOSED 已结束. */
+export type VoteState =
+  | 'CLOSED'
+  | 'DRAFT'
+  | 'OPEN';
+
+/** Voting unit 投票单位: PERSON 居民 (aged 18+), HOUSEHOLD 户, OWNER 业主 (area-weighted). */
+export type VotingUnit =
+  | 'HOUSEHOLD'
+  | 'OWNER'
+  | 'PERSON';
 
 export type ViewerFieldsFragment = { authenticated: boolean, accountId: string | null, displayName: string | null, roles: Array<Role>, capabilities: Array<Capability>, divisionCodes: Array<string>, gridIds: Array<string>, landingApp: string | null };
 
@@ -301,6 +492,28 @@ export type MyHouseholdQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyHouseholdQuery = { viewer: { resident: { id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, relationToHead: RelationToHead | null, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null } | null } };
 
+export type ConsultCommunitiesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsultCommunitiesQuery = { divisions: Array<{ id: string, code: string, name: string }> };
+
+export type ConsultPlacesQueryVariables = Exact<{
+  code: string;
+  communityId: string | number;
+}>;
+
+
+export type ConsultPlacesQuery = { division: { id: string, grids: Array<{ id: string, name: string }> } | null, compounds: { edges: Array<{ node: { id: string, name: string, buildings: Array<{ id: string, name: string }> } }> } };
+
+export type ConsultResidentSearchQueryVariables = Exact<{
+  namePrefix?: string | null | undefined;
+  phone?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type ConsultResidentSearchQuery = { residents: { edges: Array<{ node: { id: string, name: string, gender: Gender, age: number, household: { id: string, number: string } | null, grid: { id: string, name: string } | null } }> } };
+
 export type DivisionNodeFragment = { id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number };
 
 export type DivisionTreeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -330,6 +543,7 @@ export type GridSummaryQueryVariables = Exact<{
 
 export type GridSummaryQuery = { node:
     | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
     | { __typename: 'Compound' }
     | { __typename: 'Division' }
@@ -339,6 +553,8 @@ export type GridSummaryQuery = { node:
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
    | null };
 
 export type GridHouseholdsQueryVariables = Exact<{
@@ -371,6 +587,7 @@ export type ResidentDetailQueryVariables = Exact<{
 
 export type ResidentDetailQuery = { node:
     | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
     | { __typename: 'Compound' }
     | { __typename: 'Division' }
@@ -380,6 +597,8 @@ export type ResidentDetailQuery = { node:
     | { __typename: 'Household' }
     | { __typename: 'Resident', id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
    | null };
 
 export type ResidentCreateMutationVariables = Exact<{
@@ -402,6 +621,221 @@ export type ResidentRevealMutationVariables = Exact<{
 
 
 export type ResidentRevealMutation = { residentReveal: { revealed: { idNumber: string, phone: string | null, birthDate: string, resident: { id: string } } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type VoteTurnoutFieldsFragment = { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null };
+
+export type VoteSnapshotFieldsFragment = { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string };
+
+export type VoteListFieldsFragment = { id: string, question: string, state: VoteState, ballotKind: BallotKind, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, acceptingBallots: boolean, resultsLive: boolean, topicId: string | null, myBallot: { receiptCode: string, castAt: string } | null };
+
+export type ConsultVotesQueryVariables = Exact<{
+  filter?: VoteFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsultVotesQuery = { votes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, question: string, state: VoteState, ballotKind: BallotKind, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, acceptingBallots: boolean, resultsLive: boolean, topicId: string | null, myBallot: { receiptCode: string, castAt: string } | null } }> } };
+
+export type MyBallotFieldsFragment = { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string };
+
+export type VoteResultsFieldsFragment = { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null };
+
+export type VoteDetailFieldsFragment = { id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null };
+
+export type ConsultVoteQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsultVoteQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type ConsultVoteResultsQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsultVoteResultsQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type VoteCastMutationVariables = Exact<{
+  input: VoteCastInput;
+}>;
+
+
+export type VoteCastMutation = { voteCast: { ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type BallotReceiptLookupQueryVariables = Exact<{
+  code: string;
+}>;
+
+
+export type BallotReceiptLookupQuery = { ballotReceipt: { code: string, counted: boolean, status: ReceiptStatus, castAt: string, channel: BallotChannel, voteQuestion: string } | null };
+
+export type VoteTurnoutLiveSubscriptionVariables = Exact<{
+  voteId: string | number;
+}>;
+
+
+export type VoteTurnoutLiveSubscription = { voteTurnout: { voteId: string, state: VoteState, ballots: number, headcount: number, area: number, eligibleUnits: number | null, eligibleHeadcount: number | null, eligibleArea: number | null, headcountRatio: number | null, areaRatio: number | null, at: string } };
+
+export type VoteTurnoutPollQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VoteTurnoutPollQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', id: string, state: VoteState, openConflictCount: number, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type AdminVotesQueryVariables = Exact<{
+  filter?: VoteFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminVotesQuery = { votes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { openConflictCount: number, id: string, question: string, state: VoteState, ballotKind: BallotKind, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, acceptingBallots: boolean, resultsLive: boolean, topicId: string | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myBallot: { receiptCode: string, castAt: string } | null } }> } };
+
+export type AdminVoteQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminVoteQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', openConflictCount: number, id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string, excluded: Array<{ ref: string, reason: string }> } | null, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type VoteEligibleUnitsQueryVariables = Exact<{
+  id: string | number;
+  search?: string | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type VoteEligibleUnitsQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', id: string, eligibleUnits: { totalCount: number, edges: Array<{ node: { key: string, label: string, headcount: number, area: number } }> } }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type BallotConflictFieldsFragment = { id: string, status: ConflictStatus, channel: BallotChannel, sheetReference: string | null, submittedAt: string, resolvedAt: string | null, note: string, unit: { key: string, label: string }, existing: { channel: BallotChannel, sheetReference: string | null, castAt: string, changedAt: string | null }, incomingChoices: Array<{ id: string, label: string }> | null, existingChoices: Array<{ id: string, label: string }> | null };
+
+export type VoteConflictsQueryVariables = Exact<{
+  voteId: string | number;
+  status?: ConflictStatus | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type VoteConflictsQuery = { voteConflicts: { totalCount: number, edges: Array<{ node: { id: string, status: ConflictStatus, channel: BallotChannel, sheetReference: string | null, submittedAt: string, resolvedAt: string | null, note: string, unit: { key: string, label: string }, existing: { channel: BallotChannel, sheetReference: string | null, castAt: string, changedAt: string | null }, incomingChoices: Array<{ id: string, label: string }> | null, existingChoices: Array<{ id: string, label: string }> | null } }> } };
+
+export type VotePayloadErrorsFragment = { field: string | null, code: ErrorCode, message: string };
+
+export type VoteCreateMutationVariables = Exact<{
+  input: VoteCreateInput;
+}>;
+
+
+export type VoteCreateMutation = { voteCreate: { vote: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type VoteOpenMutationVariables = Exact<{
+  input: VoteOpenInput;
+}>;
+
+
+export type VoteOpenMutation = { voteOpen: { vote: { id: string, state: VoteState } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type VoteCloseMutationVariables = Exact<{
+  input: VoteCloseInput;
+}>;
+
+
+export type VoteCloseMutation = { voteClose: { vote: { id: string, state: VoteState } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type VoteTallyFieldsFragment = { ballots: number, headcount: number, areaText: string, emptyBallots: number, options: Array<{ optionId: string, headcount: number, areaText: string }> };
+
+export type VoteRecountMutationVariables = Exact<{
+  input: VoteRecountInput;
+}>;
+
+
+export type VoteRecountMutation = { voteRecount: { matches: boolean, stored: { ballots: number, headcount: number, areaText: string, emptyBallots: number, options: Array<{ optionId: string, headcount: number, areaText: string }> } | null, recounted: { ballots: number, headcount: number, areaText: string, emptyBallots: number, options: Array<{ optionId: string, headcount: number, areaText: string }> } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type BallotPaperEnterMutationVariables = Exact<{
+  input: BallotPaperEnterInput;
+}>;
+
+
+export type BallotPaperEnterMutation = { ballotPaperEnter: { ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null, conflict: { id: string, status: ConflictStatus, channel: BallotChannel, sheetReference: string | null, submittedAt: string, resolvedAt: string | null, note: string, unit: { key: string, label: string }, existing: { channel: BallotChannel, sheetReference: string | null, castAt: string, changedAt: string | null }, incomingChoices: Array<{ id: string, label: string }> | null, existingChoices: Array<{ id: string, label: string }> | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type BallotConflictResolveMutationVariables = Exact<{
+  input: BallotConflictResolveInput;
+}>;
+
+
+export type BallotConflictResolveMutation = { ballotConflictResolve: { conflict: { id: string, status: ConflictStatus, channel: BallotChannel, sheetReference: string | null, submittedAt: string, resolvedAt: string | null, note: string, unit: { key: string, label: string }, existing: { channel: BallotChannel, sheetReference: string | null, castAt: string, changedAt: string | null }, incomingChoices: Array<{ id: string, label: string }> | null, existingChoices: Array<{ id: string, label: string }> | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -505,6 +939,230 @@ export const FieldErrorsFragmentDoc = new TypedDocumentString(`
   message
 }
     `, {"fragmentName":"FieldErrors"}) as unknown as TypedDocumentString<FieldErrorsFragment, unknown>;
+export const VoteListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteListFields on Vote {
+  id
+  question
+  state
+  ballotKind
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  acceptingBallots
+  resultsLive
+  topicId
+  myBallot {
+    receiptCode
+    castAt
+  }
+}
+    `, {"fragmentName":"VoteListFields"}) as unknown as TypedDocumentString<VoteListFieldsFragment, unknown>;
+export const VoteResultsFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteResultsFields on VoteResults {
+  final
+  ballots
+  headcount
+  area
+  emptyBallots
+  options {
+    option {
+      id
+      label
+      stance
+    }
+    headcount
+    area
+    headcountRatio
+    areaRatio
+    meetsThreshold
+    passed
+  }
+  outcome {
+    rule
+    approval {
+      ratio
+      ratioText
+      inclusive
+    }
+    turnout {
+      ratio
+      ratioText
+      inclusive
+    }
+    byArea
+    eligibleHeadcount
+    eligibleArea
+    participatingHeadcount
+    participatingArea
+    ballots
+    emptyBallots
+    turnoutHeadcountRatio
+    turnoutAreaRatio
+    turnoutHeadcountMet
+    turnoutAreaMet
+    turnoutMet
+    passed
+    reason
+    passedOptions {
+      id
+      label
+    }
+    tiedOptions {
+      id
+      label
+    }
+  }
+}
+    `, {"fragmentName":"VoteResultsFields"}) as unknown as TypedDocumentString<VoteResultsFieldsFragment, unknown>;
+export const VoteSnapshotFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}
+    `, {"fragmentName":"VoteSnapshotFields"}) as unknown as TypedDocumentString<VoteSnapshotFieldsFragment, unknown>;
+export const VoteTurnoutFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+    `, {"fragmentName":"VoteTurnoutFields"}) as unknown as TypedDocumentString<VoteTurnoutFieldsFragment, unknown>;
+export const MyBallotFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}
+    `, {"fragmentName":"MyBallotFields"}) as unknown as TypedDocumentString<MyBallotFieldsFragment, unknown>;
+export const VoteDetailFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteDetailFields on Vote {
+  id
+  question
+  description
+  ballotKind
+  maxChoices
+  seats
+  allowEmpty
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  state
+  secret
+  resultsLive
+  allowChange
+  acceptingBallots
+  topicId
+  sessionId
+  community {
+    id
+    name
+  }
+  options {
+    id
+    label
+    position
+    stance
+  }
+  snapshot {
+    ...VoteSnapshotFields
+  }
+  turnout {
+    ...VoteTurnoutFields
+  }
+  myEligibility {
+    eligible
+    units {
+      key
+      label
+      headcount
+      area
+      ballot {
+        ...MyBallotFields
+      }
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}
+fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}`, {"fragmentName":"VoteDetailFields"}) as unknown as TypedDocumentString<VoteDetailFieldsFragment, unknown>;
+export const BallotConflictFieldsFragmentDoc = new TypedDocumentString(`
+    fragment BallotConflictFields on BallotConflict {
+  id
+  status
+  channel
+  sheetReference
+  submittedAt
+  resolvedAt
+  note
+  unit {
+    key
+    label
+  }
+  existing {
+    channel
+    sheetReference
+    castAt
+    changedAt
+  }
+  incomingChoices {
+    id
+    label
+  }
+  existingChoices {
+    id
+    label
+  }
+}
+    `, {"fragmentName":"BallotConflictFields"}) as unknown as TypedDocumentString<BallotConflictFieldsFragment, unknown>;
+export const VotePayloadErrorsFragmentDoc = new TypedDocumentString(`
+    fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}
+    `, {"fragmentName":"VotePayloadErrors"}) as unknown as TypedDocumentString<VotePayloadErrorsFragment, unknown>;
+export const VoteTallyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment VoteTallyFields on VoteTally {
+  ballots
+  headcount
+  areaText
+  emptyBallots
+  options {
+    optionId
+    headcount
+    areaText
+  }
+}
+    `, {"fragmentName":"VoteTallyFields"}) as unknown as TypedDocumentString<VoteTallyFieldsFragment, unknown>;
 export const ViewerDocument = new TypedDocumentString(`
     query Viewer {
   viewer {
@@ -632,6 +1290,60 @@ export const MyHouseholdDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<MyHouseholdQuery, MyHouseholdQueryVariables>;
+export const ConsultCommunitiesDocument = new TypedDocumentString(`
+    query ConsultCommunities {
+  divisions(level: COMMUNITY) {
+    id
+    code
+    name
+  }
+}
+    `) as unknown as TypedDocumentString<ConsultCommunitiesQuery, ConsultCommunitiesQueryVariables>;
+export const ConsultPlacesDocument = new TypedDocumentString(`
+    query ConsultPlaces($code: String!, $communityId: ID!) {
+  division(code: $code) {
+    id
+    grids {
+      id
+      name
+    }
+  }
+  compounds(filter: {communityId: $communityId}, first: 100) {
+    edges {
+      node {
+        id
+        name
+        buildings {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsultPlacesQuery, ConsultPlacesQueryVariables>;
+export const ConsultResidentSearchDocument = new TypedDocumentString(`
+    query ConsultResidentSearch($namePrefix: String, $phone: String, $first: Int) {
+  residents(filter: {namePrefix: $namePrefix, phone: $phone}, first: $first) {
+    edges {
+      node {
+        id
+        name
+        gender
+        age
+        household {
+          id
+          number
+        }
+        grid {
+          id
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsultResidentSearchQuery, ConsultResidentSearchQueryVariables>;
 export const DivisionTreeDocument = new TypedDocumentString(`
     query DivisionTree {
   divisionTree {
@@ -915,3 +1627,758 @@ export const ResidentRevealDocument = new TypedDocumentString(`
   code
   message
 }`) as unknown as TypedDocumentString<ResidentRevealMutation, ResidentRevealMutationVariables>;
+export const ConsultVotesDocument = new TypedDocumentString(`
+    query ConsultVotes($filter: VoteFilter, $first: Int, $after: String) {
+  votes(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...VoteListFields
+      }
+    }
+  }
+}
+    fragment VoteListFields on Vote {
+  id
+  question
+  state
+  ballotKind
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  acceptingBallots
+  resultsLive
+  topicId
+  myBallot {
+    receiptCode
+    castAt
+  }
+}`) as unknown as TypedDocumentString<ConsultVotesQuery, ConsultVotesQueryVariables>;
+export const ConsultVoteDocument = new TypedDocumentString(`
+    query ConsultVote($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      ...VoteDetailFields
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}
+fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}
+fragment VoteDetailFields on Vote {
+  id
+  question
+  description
+  ballotKind
+  maxChoices
+  seats
+  allowEmpty
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  state
+  secret
+  resultsLive
+  allowChange
+  acceptingBallots
+  topicId
+  sessionId
+  community {
+    id
+    name
+  }
+  options {
+    id
+    label
+    position
+    stance
+  }
+  snapshot {
+    ...VoteSnapshotFields
+  }
+  turnout {
+    ...VoteTurnoutFields
+  }
+  myEligibility {
+    eligible
+    units {
+      key
+      label
+      headcount
+      area
+      ballot {
+        ...MyBallotFields
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsultVoteQuery, ConsultVoteQueryVariables>;
+export const ConsultVoteResultsDocument = new TypedDocumentString(`
+    query ConsultVoteResults($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      ...VoteDetailFields
+      results {
+        ...VoteResultsFields
+      }
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}
+fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}
+fragment VoteResultsFields on VoteResults {
+  final
+  ballots
+  headcount
+  area
+  emptyBallots
+  options {
+    option {
+      id
+      label
+      stance
+    }
+    headcount
+    area
+    headcountRatio
+    areaRatio
+    meetsThreshold
+    passed
+  }
+  outcome {
+    rule
+    approval {
+      ratio
+      ratioText
+      inclusive
+    }
+    turnout {
+      ratio
+      ratioText
+      inclusive
+    }
+    byArea
+    eligibleHeadcount
+    eligibleArea
+    participatingHeadcount
+    participatingArea
+    ballots
+    emptyBallots
+    turnoutHeadcountRatio
+    turnoutAreaRatio
+    turnoutHeadcountMet
+    turnoutAreaMet
+    turnoutMet
+    passed
+    reason
+    passedOptions {
+      id
+      label
+    }
+    tiedOptions {
+      id
+      label
+    }
+  }
+}
+fragment VoteDetailFields on Vote {
+  id
+  question
+  description
+  ballotKind
+  maxChoices
+  seats
+  allowEmpty
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  state
+  secret
+  resultsLive
+  allowChange
+  acceptingBallots
+  topicId
+  sessionId
+  community {
+    id
+    name
+  }
+  options {
+    id
+    label
+    position
+    stance
+  }
+  snapshot {
+    ...VoteSnapshotFields
+  }
+  turnout {
+    ...VoteTurnoutFields
+  }
+  myEligibility {
+    eligible
+    units {
+      key
+      label
+      headcount
+      area
+      ballot {
+        ...MyBallotFields
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<ConsultVoteResultsQuery, ConsultVoteResultsQueryVariables>;
+export const VoteCastDocument = new TypedDocumentString(`
+    mutation VoteCast($input: VoteCastInput!) {
+  voteCast(input: $input) {
+    ballot {
+      ...MyBallotFields
+    }
+    errors {
+      field
+      code
+      message
+    }
+  }
+}
+    fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}`) as unknown as TypedDocumentString<VoteCastMutation, VoteCastMutationVariables>;
+export const BallotReceiptLookupDocument = new TypedDocumentString(`
+    query BallotReceiptLookup($code: String!) {
+  ballotReceipt(code: $code) {
+    code
+    counted
+    status
+    castAt
+    channel
+    voteQuestion
+  }
+}
+    `) as unknown as TypedDocumentString<BallotReceiptLookupQuery, BallotReceiptLookupQueryVariables>;
+export const VoteTurnoutLiveDocument = new TypedDocumentString(`
+    subscription VoteTurnoutLive($voteId: ID!) {
+  voteTurnout(voteId: $voteId) {
+    voteId
+    state
+    ballots
+    headcount
+    area
+    eligibleUnits
+    eligibleHeadcount
+    eligibleArea
+    headcountRatio
+    areaRatio
+    at
+  }
+}
+    `) as unknown as TypedDocumentString<VoteTurnoutLiveSubscription, VoteTurnoutLiveSubscriptionVariables>;
+export const VoteTurnoutPollDocument = new TypedDocumentString(`
+    query VoteTurnoutPoll($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      id
+      state
+      openConflictCount
+      snapshot {
+        ...VoteSnapshotFields
+      }
+      turnout {
+        ...VoteTurnoutFields
+      }
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}`) as unknown as TypedDocumentString<VoteTurnoutPollQuery, VoteTurnoutPollQueryVariables>;
+export const AdminVotesDocument = new TypedDocumentString(`
+    query AdminVotes($filter: VoteFilter, $first: Int, $after: String) {
+  votes(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...VoteListFields
+        openConflictCount
+        turnout {
+          ...VoteTurnoutFields
+        }
+      }
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteListFields on Vote {
+  id
+  question
+  state
+  ballotKind
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  acceptingBallots
+  resultsLive
+  topicId
+  myBallot {
+    receiptCode
+    castAt
+  }
+}`) as unknown as TypedDocumentString<AdminVotesQuery, AdminVotesQueryVariables>;
+export const AdminVoteDocument = new TypedDocumentString(`
+    query AdminVote($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      ...VoteDetailFields
+      openConflictCount
+      snapshot {
+        ...VoteSnapshotFields
+        excluded {
+          ref
+          reason
+        }
+      }
+      results {
+        ...VoteResultsFields
+      }
+    }
+  }
+}
+    fragment VoteTurnoutFields on VoteTurnout {
+  ballots
+  headcount
+  area
+  headcountRatio
+  areaRatio
+}
+fragment VoteSnapshotFields on VoteSnapshot {
+  eligibleHeadcount
+  totalArea
+  unitCount
+  takenAt
+}
+fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}
+fragment VoteResultsFields on VoteResults {
+  final
+  ballots
+  headcount
+  area
+  emptyBallots
+  options {
+    option {
+      id
+      label
+      stance
+    }
+    headcount
+    area
+    headcountRatio
+    areaRatio
+    meetsThreshold
+    passed
+  }
+  outcome {
+    rule
+    approval {
+      ratio
+      ratioText
+      inclusive
+    }
+    turnout {
+      ratio
+      ratioText
+      inclusive
+    }
+    byArea
+    eligibleHeadcount
+    eligibleArea
+    participatingHeadcount
+    participatingArea
+    ballots
+    emptyBallots
+    turnoutHeadcountRatio
+    turnoutAreaRatio
+    turnoutHeadcountMet
+    turnoutAreaMet
+    turnoutMet
+    passed
+    reason
+    passedOptions {
+      id
+      label
+    }
+    tiedOptions {
+      id
+      label
+    }
+  }
+}
+fragment VoteDetailFields on Vote {
+  id
+  question
+  description
+  ballotKind
+  maxChoices
+  seats
+  allowEmpty
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  state
+  secret
+  resultsLive
+  allowChange
+  acceptingBallots
+  topicId
+  sessionId
+  community {
+    id
+    name
+  }
+  options {
+    id
+    label
+    position
+    stance
+  }
+  snapshot {
+    ...VoteSnapshotFields
+  }
+  turnout {
+    ...VoteTurnoutFields
+  }
+  myEligibility {
+    eligible
+    units {
+      key
+      label
+      headcount
+      area
+      ballot {
+        ...MyBallotFields
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<AdminVoteQuery, AdminVoteQueryVariables>;
+export const VoteEligibleUnitsDocument = new TypedDocumentString(`
+    query VoteEligibleUnits($id: ID!, $search: String, $first: Int) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      id
+      eligibleUnits(search: $search, first: $first) {
+        totalCount
+        edges {
+          node {
+            key
+            label
+            headcount
+            area
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<VoteEligibleUnitsQuery, VoteEligibleUnitsQueryVariables>;
+export const VoteConflictsDocument = new TypedDocumentString(`
+    query VoteConflicts($voteId: ID!, $status: ConflictStatus, $first: Int) {
+  voteConflicts(voteId: $voteId, status: $status, first: $first) {
+    totalCount
+    edges {
+      node {
+        ...BallotConflictFields
+      }
+    }
+  }
+}
+    fragment BallotConflictFields on BallotConflict {
+  id
+  status
+  channel
+  sheetReference
+  submittedAt
+  resolvedAt
+  note
+  unit {
+    key
+    label
+  }
+  existing {
+    channel
+    sheetReference
+    castAt
+    changedAt
+  }
+  incomingChoices {
+    id
+    label
+  }
+  existingChoices {
+    id
+    label
+  }
+}`) as unknown as TypedDocumentString<VoteConflictsQuery, VoteConflictsQueryVariables>;
+export const VoteCreateDocument = new TypedDocumentString(`
+    mutation VoteCreate($input: VoteCreateInput!) {
+  voteCreate(input: $input) {
+    vote {
+      id
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<VoteCreateMutation, VoteCreateMutationVariables>;
+export const VoteOpenDocument = new TypedDocumentString(`
+    mutation VoteOpen($input: VoteOpenInput!) {
+  voteOpen(input: $input) {
+    vote {
+      id
+      state
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<VoteOpenMutation, VoteOpenMutationVariables>;
+export const VoteCloseDocument = new TypedDocumentString(`
+    mutation VoteClose($input: VoteCloseInput!) {
+  voteClose(input: $input) {
+    vote {
+      id
+      state
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<VoteCloseMutation, VoteCloseMutationVariables>;
+export const VoteRecountDocument = new TypedDocumentString(`
+    mutation VoteRecount($input: VoteRecountInput!) {
+  voteRecount(input: $input) {
+    matches
+    stored {
+      ...VoteTallyFields
+    }
+    recounted {
+      ...VoteTallyFields
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}
+fragment VoteTallyFields on VoteTally {
+  ballots
+  headcount
+  areaText
+  emptyBallots
+  options {
+    optionId
+    headcount
+    areaText
+  }
+}`) as unknown as TypedDocumentString<VoteRecountMutation, VoteRecountMutationVariables>;
+export const BallotPaperEnterDocument = new TypedDocumentString(`
+    mutation BallotPaperEnter($input: BallotPaperEnterInput!) {
+  ballotPaperEnter(input: $input) {
+    ballot {
+      ...MyBallotFields
+    }
+    conflict {
+      ...BallotConflictFields
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment MyBallotFields on MyBallot {
+  receiptCode
+  castAt
+  channel
+  changedAt
+  unitKey
+}
+fragment BallotConflictFields on BallotConflict {
+  id
+  status
+  channel
+  sheetReference
+  submittedAt
+  resolvedAt
+  note
+  unit {
+    key
+    label
+  }
+  existing {
+    channel
+    sheetReference
+    castAt
+    changedAt
+  }
+  incomingChoices {
+    id
+    label
+  }
+  existingChoices {
+    id
+    label
+  }
+}
+fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<BallotPaperEnterMutation, BallotPaperEnterMutationVariables>;
+export const BallotConflictResolveDocument = new TypedDocumentString(`
+    mutation BallotConflictResolve($input: BallotConflictResolveInput!) {
+  ballotConflictResolve(input: $input) {
+    conflict {
+      ...BallotConflictFields
+    }
+    errors {
+      ...VotePayloadErrors
+    }
+  }
+}
+    fragment BallotConflictFields on BallotConflict {
+  id
+  status
+  channel
+  sheetReference
+  submittedAt
+  resolvedAt
+  note
+  unit {
+    key
+    label
+  }
+  existing {
+    channel
+    sheetReference
+    castAt
+    changedAt
+  }
+  incomingChoices {
+    id
+    label
+  }
+  existingChoices {
+    id
+    label
+  }
+}
+fragment VotePayloadErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<BallotConflictResolveMutation, BallotConflictResolveMutationVariables>;
