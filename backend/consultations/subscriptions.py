@@ -1,4 +1,4 @@
-"""Live vote turnout over graphql-transport-ws (DESIGN §5): ``voteTurnout(voteId:)``.
+"""Live votes over graphql-transport-ws (DESIGN §5): ``voteTurnout`` and ``voteResults``.
 
 The subscriber needs CONSULTATIONS_READ and a vote they see (the rule of the ``votes``
 query); otherwise the subscription answers one error (UNAUTHENTICATED, FORBIDDEN or NOT_FOUND)
@@ -19,7 +19,9 @@ from backend.api.permissions import requires
 from backend.api.relay import decode_id, to_global_id
 from backend.auth.roles import Capability
 from backend.consultations import live
+from backend.consultations import models as vote_models
 from backend.consultations.models import VoteState
+from backend.consultations.vote_types import VoteOption, VoteResults
 
 if not hasattr(VoteState, "_enum_definition"):  # the vote types may have registered it
     strawberry.enum(
@@ -93,6 +95,16 @@ async def _turnout_stream(vote_id: int) -> AsyncIterator[VoteTurnoutUpdate]:
         yield VoteTurnoutUpdate.from_turnout(turnout)
 
 
+async def _results_stream(vote_id: int) -> AsyncIterator[VoteResults]:
+    options: list[VoteOption] | None = None
+    async for results in live.results_updates(vote_id):
+        if options is None:  # they never change once the vote is open
+            rows = await vote_models.VoteOption.filter(vote_id=vote_id).order_by("position")
+            options = [VoteOption.from_model(row) for row in rows]
+        assert results.counts is not None  # only shown results are streamed
+        yield VoteResults.of(results.counts, options, results.outcome)
+
+
 @strawberry.type
 class VoteSubscription:
     @strawberry.subscription(
@@ -110,3 +122,16 @@ class VoteSubscription:
         # stream exists, so a refusal is a clean `error` message with no data.
         pk = await _watched_vote(info, vote_id)
         return _turnout_stream(pk)
+
+    @strawberry.subscription(
+        description=(
+            "Live results of a vote 实时计票结果, aggregates only: when the vote shows live"
+            " results, the counts now and after ballots arrive (at most 5 updates a second);"
+            " otherwise nothing until it closes. Ends with the final results and outcome"
+            " (`final` true) once the vote is closed."
+        ),
+        permission_classes=[requires(Capability.CONSULTATIONS_READ)],
+    )
+    async def vote_results(self, info: Info, vote_id: strawberry.ID) -> AsyncIterator[VoteResults]:
+        pk = await _watched_vote(info, vote_id)
+        return _results_stream(pk)

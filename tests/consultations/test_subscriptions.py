@@ -340,12 +340,82 @@ async def test_a_closed_vote_answers_once_and_completes(world: World) -> None:
         assert await gql.receive() == {"id": "t", "type": "complete"}
 
 
+# --- results ---------------------------------------------------------------------------------
+
+RESULTS = """subscription Results($id: ID!) {
+  voteResults(voteId: $id) {
+    final ballots headcount area emptyBallots
+    options { option { label stance } headcount area headcountRatio meetsThreshold passed }
+    outcome { passed reason turnoutMet participatingHeadcount }
+  }
+}"""
+
+
+def _for_count(results: dict[str, Any]) -> int:
+    (found,) = [o for o in results["options"] if o["option"]["stance"] == "FOR"]
+    count: int = found["headcount"]
+    return count
+
+
+async def test_hidden_results_arrive_when_the_vote_closes(world: World) -> None:
+    async with served() as address, graphql_socket(address, token=world.resident_token) as gql:
+        await gql.subscribe("r", RESULTS, {"id": world.vote_id})
+        await cast(world, 0)
+        await gql.silence()  # secret until close: not even an empty update
+        for index in range(1, 9):
+            await cast(world, index)
+        await close(world)
+        results = (await gql.next_data("r"))["voteResults"]
+        assert results["final"] is True
+        assert (results["ballots"], results["headcount"], _for_count(results)) == (9, 9, 9)
+        assert results["outcome"]["participatingHeadcount"] == 9
+        assert results["outcome"]["turnoutMet"] is True  # 9 of 12 heads, area 2/3 or more
+        assert results["outcome"]["reason"] == "APPROVED"
+        assert await gql.receive() == {"id": "r", "type": "complete"}
+
+
+async def test_live_results_follow_the_ballots(world: World) -> None:
+    await Vote.filter(id=world.vote.pk).update(results_live=True)
+    async with served() as address, graphql_socket(address, token=world.resident_token) as gql:
+        await gql.subscribe("r", RESULTS, {"id": world.vote_id})
+        results = (await gql.next_data("r"))["voteResults"]
+        assert (results["final"], results["ballots"], results["outcome"]) == (False, 0, None)
+        assert [o["option"]["label"] for o in results["options"]] == ["同意", "反对", "弃权"]
+        assert results["options"][0]["meetsThreshold"] is None  # decided at close only
+        await cast(world, 0)
+        results = (await gql.next_data("r"))["voteResults"]
+        assert (results["final"], results["ballots"], _for_count(results)) == (False, 1, 1)
+        assert results["options"][0]["headcountRatio"] == 1.0
+        await close(world)
+        results = (await gql.next_data("r"))["voteResults"]
+        assert results["final"] is True and results["outcome"]["reason"] == "TURNOUT_NOT_MET"
+        assert await gql.receive() == {"id": "r", "type": "complete"}
+
+
+async def test_results_of_a_closed_vote_answer_once(world: World) -> None:
+    await cast(world, 0)
+    await close(world)
+    async with served() as address, graphql_socket(address, token=world.staff_token) as gql:
+        await gql.subscribe("r", RESULTS, {"id": world.vote_id})
+        results = (await gql.next_data("r"))["voteResults"]
+        assert (results["final"], results["ballots"]) == (True, 1)
+        assert await gql.receive() == {"id": "r", "type": "complete"}
+        error = await _refusal(address, {"id": world.vote_id}, query=RESULTS)
+        assert error["extensions"] == {"code": "UNAUTHENTICATED"}
+        error = await _refusal(
+            address, {"id": world.vote_id}, query=RESULTS, token=world.other_staff_token
+        )
+        assert error["extensions"] == {"code": "FORBIDDEN", "field": "voteId"}
+
+
 # --- who may watch ---------------------------------------------------------------------------
 
 
-async def _refusal(address: str, variables: dict[str, Any], **connection: Any) -> dict[str, Any]:
+async def _refusal(
+    address: str, variables: dict[str, Any], query: str = TURNOUT, **connection: Any
+) -> dict[str, Any]:
     async with graphql_socket(address, **connection) as gql:
-        await gql.subscribe("t", TURNOUT, variables)
+        await gql.subscribe("t", query, variables)
         message = await gql.receive()
         assert message["type"] == "error" and message["id"] == "t", message
         assert len(message["payload"]) == 1
