@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+import httpx
 import orjson
 import pytest
 import strawberry
@@ -760,10 +761,33 @@ async def workers(*names: str) -> AsyncIterator[list[Worker]]:
             worker.drain.cancel()
 
 
+VOTE_CAST = """mutation Cast($input: VoteCastInput!) {
+  voteCast(input: $input) { ballot { receiptCode } errors { code } }
+}"""
+
+
+async def _vote_cast_through(address: str, world: World) -> None:
+    """The resident's ballot, cast over HTTP through the worker at ``address``."""
+    variables = {
+        "input": {
+            "voteId": world.vote_id,
+            "optionIds": [to_global_id("VoteOption", world.for_option.pk)],
+        }
+    }
+    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=WAIT) as http:
+        response = await http.post(
+            "/graphql",
+            json={"query": VOTE_CAST, "variables": variables},
+            headers={"Authorization": f"Bearer {world.resident_token}"},
+        )
+    payload = response.json()["data"]["voteCast"]
+    assert payload["errors"] == [] and payload["ballot"]["receiptCode"], payload
+
+
 @pytest.mark.postgres_only
 async def test_an_update_reaches_subscribers_of_every_worker(world: World) -> None:
-    """Two uvicorn worker processes, each with its own LISTEN connection: a ballot counted
-    through any process reaches the subscribers of both (DESIGN §7, scaling out)."""
+    """Two uvicorn worker processes, each with its own LISTEN connection: a ballot cast
+    through one reaches the subscribers of both (DESIGN §7, scaling out)."""
     async with (
         workers("worker-a", "worker-b") as (a, b),
         graphql_socket(a.address, token=world.staff_token) as on_a,
@@ -772,10 +796,13 @@ async def test_an_update_reaches_subscribers_of_every_worker(world: World) -> No
         for gql in (on_a, on_b):
             await gql.subscribe("t", TURNOUT, {"id": world.vote_id})
             assert (await gql.next_data("t"))["voteTurnout"]["ballots"] == 0
-        await cast(world, 0)  # this test process is a third one: it only sends NOTIFY
+        await _vote_cast_through(b.address, world)
         for gql in (on_a, on_b):
             data = (await gql.next_data("t"))["voteTurnout"]
             assert (data["ballots"], data["area"]) == (1, 88.5)
+        await cast(world, 1)  # a third process (this one) only sends NOTIFY
+        for gql in (on_a, on_b):
+            assert (await gql.next_data("t"))["voteTurnout"]["ballots"] == 2
         await close(world)
         for gql in (on_a, on_b):
             assert (await gql.next_data("t"))["voteTurnout"]["state"] == "CLOSED"
