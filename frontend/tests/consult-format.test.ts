@@ -57,9 +57,11 @@ describe('areas', () => {
 
 describe('notice period', () => {
   const now = new Date('2026-05-01T12:00:00Z')
-  it('counts whole days left and nothing once past', () => {
+  it('counts the days left, a part of a day as a day, and nothing once past', () => {
     expect(daysLeft('2026-05-08T12:00:00Z', now)).toBe(7)
-    expect(daysLeft('2026-05-01T18:00:00Z', now)).toBe(0)
+    expect(daysLeft('2026-05-08T11:59:00Z', now)).toBe(7)
+    expect(daysLeft('2026-05-01T18:00:00Z', now)).toBe(1)
+    expect(daysLeft('2026-05-01T12:00:00Z', now)).toBeNull()
     expect(daysLeft('2026-04-30T12:00:00Z', now)).toBeNull()
     expect(daysLeft(null, now)).toBeNull()
   })

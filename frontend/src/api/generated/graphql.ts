@@ -837,6 +837,34 @@ export type BallotConflictResolveMutationVariables = Exact<{
 
 export type BallotConflictResolveMutation = { ballotConflictResolve: { conflict: { id: string, status: ConflictStatus, channel: BallotChannel, sheetReference: string | null, submittedAt: string, resolvedAt: string | null, note: string, unit: { key: string, label: string }, existing: { channel: BallotChannel, sheetReference: string | null, castAt: string, changedAt: string | null }, incomingChoices: Array<{ id: string, label: string }> | null, existingChoices: Array<{ id: string, label: string }> | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
 
+export type VoteResultsLiveSubscriptionVariables = Exact<{
+  voteId: string | number;
+}>;
+
+
+export type VoteResultsLiveSubscription = { voteResults: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } };
+
+export type VoteResultsPollQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type VoteResultsPollQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Compound' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Vote', id: string, state: VoteState, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null }
+    | { __typename: 'VoteOption' }
+   | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -2382,3 +2410,132 @@ fragment VotePayloadErrors on UserError {
   code
   message
 }`) as unknown as TypedDocumentString<BallotConflictResolveMutation, BallotConflictResolveMutationVariables>;
+export const VoteResultsLiveDocument = new TypedDocumentString(`
+    subscription VoteResultsLive($voteId: ID!) {
+  voteResults(voteId: $voteId) {
+    ...VoteResultsFields
+  }
+}
+    fragment VoteResultsFields on VoteResults {
+  final
+  ballots
+  headcount
+  area
+  emptyBallots
+  options {
+    option {
+      id
+      label
+      stance
+    }
+    headcount
+    area
+    headcountRatio
+    areaRatio
+    meetsThreshold
+    passed
+  }
+  outcome {
+    rule
+    approval {
+      ratio
+      ratioText
+      inclusive
+    }
+    turnout {
+      ratio
+      ratioText
+      inclusive
+    }
+    byArea
+    eligibleHeadcount
+    eligibleArea
+    participatingHeadcount
+    participatingArea
+    ballots
+    emptyBallots
+    turnoutHeadcountRatio
+    turnoutAreaRatio
+    turnoutHeadcountMet
+    turnoutAreaMet
+    turnoutMet
+    passed
+    reason
+    passedOptions {
+      id
+      label
+    }
+    tiedOptions {
+      id
+      label
+    }
+  }
+}`) as unknown as TypedDocumentString<VoteResultsLiveSubscription, VoteResultsLiveSubscriptionVariables>;
+export const VoteResultsPollDocument = new TypedDocumentString(`
+    query VoteResultsPoll($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Vote {
+      id
+      state
+      results {
+        ...VoteResultsFields
+      }
+    }
+  }
+}
+    fragment VoteResultsFields on VoteResults {
+  final
+  ballots
+  headcount
+  area
+  emptyBallots
+  options {
+    option {
+      id
+      label
+      stance
+    }
+    headcount
+    area
+    headcountRatio
+    areaRatio
+    meetsThreshold
+    passed
+  }
+  outcome {
+    rule
+    approval {
+      ratio
+      ratioText
+      inclusive
+    }
+    turnout {
+      ratio
+      ratioText
+      inclusive
+    }
+    byArea
+    eligibleHeadcount
+    eligibleArea
+    participatingHeadcount
+    participatingArea
+    ballots
+    emptyBallots
+    turnoutHeadcountRatio
+    turnoutAreaRatio
+    turnoutHeadcountMet
+    turnoutAreaMet
+    turnoutMet
+    passed
+    reason
+    passedOptions {
+      id
+      label
+    }
+    tiedOptions {
+      id
+      label
+    }
+  }
+}`) as unknown as TypedDocumentString<VoteResultsPollQuery, VoteResultsPollQueryVariables>;

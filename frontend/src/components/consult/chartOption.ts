@@ -45,8 +45,9 @@ export interface ChartModel {
  * is drawn on top, as in the table below the chart. */
 export function chartModel(input: ChartInput): ChartModel {
   const rows = [...input.rows].reverse()
+  // Cut to two decimals like the table (66.666…% draws as 66.66), never rounded up.
   const percent = (part: number | string, whole: number | string) =>
-    Math.round(shareNumber(share(part, whole)) * 10_000) / 100
+    Math.floor(shareNumber(share(part, whole)) * 10_000) / 100
   const pct = (part: number | string, whole: number | string) =>
     formatPercent(share(part, whole), input.locale) ?? '-'
   const series: ChartSeries[] = [

@@ -119,10 +119,11 @@ export function formatDateTime(
   }).format(date)
 }
 
-/** Whole days left until `iso` (0 on the last day, null once past): the notice period. */
+/** Days left until `iso`, counting a part of a day as a day (a 7-day notice published a
+ * minute ago has 7 left, its last hours 1); null once past: the notice period. */
 export function daysLeft(iso: string | null | undefined, now: Date = new Date()): number | null {
   if (!iso) return null
   const end = new Date(iso).getTime()
-  if (Number.isNaN(end) || end < now.getTime()) return null
-  return Math.floor((end - now.getTime()) / 86_400_000)
+  if (Number.isNaN(end) || end <= now.getTime()) return null
+  return Math.ceil((end - now.getTime()) / 86_400_000)
 }
