@@ -268,6 +268,29 @@ async def close(world: World) -> None:
     await voting.close_vote(Scope.for_division_codes([world.community.code]), world.vote.pk)
 
 
+VOTE_CAST = """mutation Cast($input: VoteCastInput!) {
+  voteCast(input: $input) { ballot { receiptCode } errors { code } }
+}"""
+
+
+async def _vote_cast_through(address: str, world: World) -> None:
+    """The resident's ballot, cast over HTTP through the worker at ``address``."""
+    variables = {
+        "input": {
+            "voteId": world.vote_id,
+            "optionIds": [to_global_id("VoteOption", world.for_option.pk)],
+        }
+    }
+    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=WAIT) as http:
+        response = await http.post(
+            "/graphql",
+            json={"query": VOTE_CAST, "variables": variables},
+            headers={"Authorization": f"Bearer {world.resident_token}"},
+        )
+    payload = response.json()["data"]["voteCast"]
+    assert payload["errors"] == [] and payload["ballot"]["receiptCode"], payload
+
+
 # --- turnout ---------------------------------------------------------------------------------
 
 
@@ -282,7 +305,7 @@ async def test_a_turnout_subscription_receives_updates_as_ballots_arrive(world: 
         assert first["eligibleArea"] == pytest.approx(1099.40)
         assert first["headcountRatio"] == 0 and first["areaRatio"] == 0
 
-        await cast(world, 0)
+        await _vote_cast_through(address, world)  # the resident votes (voter 0)
         update = (await gql.next_data("t"))["voteTurnout"]
         assert (update["ballots"], update["headcount"], update["area"]) == (1, 1, 88.5)
         assert update["headcountRatio"] == pytest.approx(1 / 12)
@@ -759,29 +782,6 @@ async def workers(*names: str) -> AsyncIterator[list[Worker]]:
         for worker in started:
             await _stop_worker(worker.process)
             worker.drain.cancel()
-
-
-VOTE_CAST = """mutation Cast($input: VoteCastInput!) {
-  voteCast(input: $input) { ballot { receiptCode } errors { code } }
-}"""
-
-
-async def _vote_cast_through(address: str, world: World) -> None:
-    """The resident's ballot, cast over HTTP through the worker at ``address``."""
-    variables = {
-        "input": {
-            "voteId": world.vote_id,
-            "optionIds": [to_global_id("VoteOption", world.for_option.pk)],
-        }
-    }
-    async with httpx.AsyncClient(base_url=f"http://{address}", timeout=WAIT) as http:
-        response = await http.post(
-            "/graphql",
-            json={"query": VOTE_CAST, "variables": variables},
-            headers={"Authorization": f"Bearer {world.resident_token}"},
-        )
-    payload = response.json()["data"]["voteCast"]
-    assert payload["errors"] == [] and payload["ballot"]["receiptCode"], payload
 
 
 @pytest.mark.postgres_only
