@@ -12,6 +12,7 @@ from backend.audit.services import Actor
 from backend.auth.principal import ANONYMOUS, Principal
 from backend.auth.scope import Scope
 from backend.config import Settings
+from backend.consultations.loaders import ConsultationLoaders
 from backend.consultations.vote_loaders import VoteLoaders
 from backend.divisions.loaders import DivisionLoaders
 from backend.grids.loaders import GridLoaders
@@ -65,6 +66,10 @@ class Context:
     @cached_property
     def votes(self) -> VoteLoaders:
         return VoteLoaders(self.principal)
+
+    @cached_property
+    def consultations(self) -> ConsultationLoaders:
+        return ConsultationLoaders(self.principal)
 
 
 Info = StrawberryInfo[Context, None]

@@ -23,6 +23,8 @@ from backend.audit.queries import AuditQuery
 from backend.auth.mutations import AuthMutation
 from backend.auth.queries import AuthQuery
 from backend.config import Settings
+from backend.consultations.mutations import ConsultationMutation
+from backend.consultations.queries import ConsultationQuery
 from backend.consultations.subscriptions import VoteSubscription
 from backend.consultations.vote_mutations import VoteMutation
 from backend.consultations.vote_queries import VoteQuery
@@ -88,6 +90,7 @@ Query = merge_types(
         ResidentQuery,
         SpecialPopulationQuery,
         VoteQuery,
+        ConsultationQuery,
         AuditQuery,
     ),
 )
@@ -101,6 +104,7 @@ Mutation = merge_types(
         ResidentMutation,
         SpecialPopulationMutation,
         VoteMutation,
+        ConsultationMutation,
     ),
 )
 
@@ -140,6 +144,8 @@ def _mask(error: GraphQLError) -> bool:
 
 
 def build_schema(**kwargs: Any) -> strawberry.Schema:
+    from backend.consultations import resolution_types as _resolution_types  # noqa: F401
+    from backend.consultations import types as _consultation_types  # noqa: F401
     from backend.consultations import vote_types as _vote_types  # noqa: F401
     from backend.grids import types as _grid_types  # noqa: F401  register node kinds
     from backend.housing import types as _housing_types  # noqa: F401

@@ -207,3 +207,12 @@ def masked_name(name: str | None) -> str | None:
     if not name:
         return None
     return name[0] + "*" * max(1, len(name) - 1)
+
+
+def community_code(value: str | None, field: str) -> str | None:
+    """A community code given as a filter: exactly 12 digits, else INVALID."""
+    if value is None:
+        return None
+    if len(value) != 12 or not value.isascii() or not value.isdigit():
+        raise DomainError(ErrorCode.INVALID, field)
+    return value

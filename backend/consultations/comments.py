@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.consultations import access
@@ -54,31 +56,31 @@ async def create_comment(
     place = access.require_resident(viewer)
     errors = ErrorCollector()
     text = errors.check(required_text, body, "body", BODY_MAX)
+    if topic_id is not None:
+        await errors.check_async(
+            access.get_visible(access.topics(viewer), topic_id, viewer, "topicId")
+        )
+    if session_id is not None:
+        await errors.check_async(
+            access.get_visible(access.sessions(viewer), session_id, viewer, "sessionId")
+        )
     parent = None
     if parent_id is not None:
-        parent = await _visible_comment(viewer, parent_id, "parentId")
+        parent = await errors.check_async(_visible_comment(viewer, parent_id, "parentId"))
+    if parent is not None:
         if parent.parent_id is not None:
-            raise DomainError(ErrorCode.REPLY_TOO_DEEP, "parentId")
-        if parent.hidden:
-            raise access.hidden_error("parentId")
-        if (topic_id is not None and topic_id != parent.topic_id) or (
+            errors.add(ErrorCode.REPLY_TOO_DEEP, "parentId")
+        elif parent.hidden:
+            errors.errors.append(access.hidden_error("parentId"))
+        elif (topic_id is not None and topic_id != parent.topic_id) or (
             session_id is not None and session_id != parent.session_id
         ):
             errors.add(ErrorCode.INVALID, "parentId")
         topic_id, session_id = parent.topic_id, parent.session_id
-    elif topic_id is None and session_id is None:
+    elif parent_id is None and topic_id is None and session_id is None:
         errors.add(ErrorCode.REQUIRED, "topicId")
-    elif topic_id is not None and session_id is not None:
+    elif topic_id is not None and session_id is not None and not errors.has("sessionId"):
         errors.add(ErrorCode.INVALID, "sessionId")
-    elif topic_id is not None:
-        await errors.check_async(
-            access.get_visible(access.topics(viewer), topic_id, viewer, "topicId")
-        )
-    else:
-        assert session_id is not None
-        await errors.check_async(
-            access.get_visible(access.sessions(viewer), session_id, viewer, "sessionId")
-        )
     errors.raise_if_any()
     return await Comment.create(
         topic_id=topic_id,
@@ -140,3 +142,29 @@ async def hide_comment(viewer: Viewer, comment_id: int, reason: str) -> Comment:
             reviewed_by_id=viewer.account_id, reviewed_at=at
         )
     return await Comment.get(id=comment.pk)
+
+
+def filter_comments(
+    viewer: Viewer,
+    community_code: str | None = None,
+    reported_only: bool = False,
+    hidden: bool | None = None,
+) -> QuerySet[Comment]:
+    """Comments for moderation: all visible ones, those with unreviewed reports, hidden ones."""
+    code = access.community_code(community_code, "filter.communityCode")
+    qs = access.comments(viewer)
+    if code is not None:
+        qs = qs.filter(
+            Q(topic_id__in=Subquery(Topic.filter(community__code=code).values("id")))
+            | Q(
+                session_id__in=Subquery(
+                    ConsultationSession.filter(community__code=code).values("id")
+                )
+            )
+        )
+    if reported_only:
+        pending = CommentReport.filter(reviewed_at__isnull=True).values("comment_id")
+        qs = qs.filter(id__in=Subquery(pending))
+    if hidden is not None:
+        qs = qs.filter(hidden=hidden)
+    return qs

@@ -12,6 +12,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tortoise.exceptions import IntegrityError
+from tortoise.expressions import Q, Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.consultations import access
@@ -143,3 +145,30 @@ async def submit_evaluation(
         except IntegrityError:  # the same resident's concurrent first evaluation won
             await mine.update(rating=rating, comment=note, updated_at=at)
     return await mine.get()
+
+
+def filter_resolutions(
+    viewer: Viewer,
+    community_code: str | None = None,
+    topic_id: int | None = None,
+    session_id: int | None = None,
+    in_notice_period: bool | None = None,
+) -> QuerySet[Resolution]:
+    code = access.community_code(community_code, "filter.communityCode")
+    qs = access.resolutions(viewer)
+    if code is not None:
+        topics = Topic.filter(community__code=code).values("id")
+        sessions = ConsultationSession.filter(community__code=code).values("id")
+        qs = qs.filter(
+            Q(topic_id__in=Subquery(topics))
+            | Q(topic_id__isnull=True, session_id__in=Subquery(sessions))
+        )
+    if topic_id is not None:
+        qs = qs.filter(topic_id=topic_id)
+    if session_id is not None:
+        qs = qs.filter(session_id=session_id)
+    if in_notice_period is not None:
+        at = now()
+        running = Q(published_at__lte=at, notice_until__gte=at)
+        qs = qs.filter(running) if in_notice_period else qs.exclude(running)
+    return qs

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from tortoise.expressions import Subquery
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.consultations import access
@@ -145,34 +147,37 @@ async def _agenda(
 
 
 async def _participants(
-    errors: ErrorCollector, community_id: int, items: list[ParticipantData]
+    viewer: Viewer, errors: ErrorCollector, community_id: int, items: list[ParticipantData]
 ) -> list[SessionParticipant]:
     if len(items) > MAX_PARTICIPANTS:
         errors.add(ErrorCode.OUT_OF_RANGE, "participants", min=0, max=MAX_PARTICIPANTS)
         return []
     wanted = [p.resident_id for p in items if p.resident_id is not None]
+    visible = viewer.scope.residents(Resident.filter(id__in=wanted))
     people = {
-        r.pk: r
-        for r in await Resident.filter(id__in=wanted, grid__community_id=community_id).only(
-            "id", "name"
-        )
+        pk: (name, community)
+        for pk, name, community in await visible.values_list("id", "name", "grid__community_id")
     }
+    restricted = not viewer.scope.is_unrestricted
     rows, seen = [], set()
     for i, item in enumerate(items):
         name = errors.check(optional_text, item.name, f"participants.{i}.name", NAME_MAX)
-        resident = None
+        field = f"participants.{i}.residentId"
+        found = people.get(item.resident_id) if item.resident_id is not None else None
         if item.resident_id is not None:
-            resident = people.get(item.resident_id)
-            if resident is None:
-                errors.add(ErrorCode.OUTSIDE_COMMUNITY, f"participants.{i}.residentId")
+            if found is None:
+                errors.add(ErrorCode.FORBIDDEN if restricted else ErrorCode.NOT_FOUND, field)
+            elif found[1] != community_id:
+                errors.add(ErrorCode.OUTSIDE_COMMUNITY, field)
             elif item.resident_id in seen:
-                errors.add(ErrorCode.DUPLICATE, f"participants.{i}.residentId")
+                errors.add(ErrorCode.DUPLICATE, field)
             seen.add(item.resident_id)
-        if name == "" and resident is not None:
-            name = masked_name(resident.name)
+        if name == "" and found is not None:
+            name = masked_name(found[0])
         elif name == "" and item.resident_id is None:
             errors.add(ErrorCode.REQUIRED, f"participants.{i}.name")
-        rows.append(SessionParticipant(role=item.role, name=name or "", resident=resident))
+        resident_id = item.resident_id if found is not None else None
+        rows.append(SessionParticipant(role=item.role, name=name or "", resident_id=resident_id))
     return rows
 
 
@@ -226,7 +231,7 @@ async def create_session(viewer: Viewer, data: SessionData) -> ConsultationSessi
     participants: list[SessionParticipant] = []
     if community is not None:
         agenda = await _agenda(viewer, errors, community.pk, data.topic_ids)
-        participants = await _participants(errors, community.pk, data.participants)
+        participants = await _participants(viewer, errors, community.pk, data.participants)
     if len(data.materials) > MAX_MATERIALS:
         errors.add(ErrorCode.OUT_OF_RANGE, "materials", min=0, max=MAX_MATERIALS)
     materials = _materials(errors, data.materials[:MAX_MATERIALS], "materials.")
@@ -303,7 +308,7 @@ async def update_session(
         agenda = await _agenda(viewer, errors, session.community_id, patch.topic_ids)
     participants = None
     if patch.participants is not None:
-        participants = await _participants(errors, session.community_id, patch.participants)
+        participants = await _participants(viewer, errors, session.community_id, patch.participants)
     errors.raise_if_any()
     async with in_transaction():
         if "state" in changes:
@@ -368,3 +373,20 @@ async def set_minutes(
     session.update_from_dict(changes)
     await session.save()
     return session
+
+
+def filter_sessions(
+    viewer: Viewer,
+    state: SessionState | None = None,
+    community_code: str | None = None,
+    topic_id: int | None = None,
+) -> QuerySet[ConsultationSession]:
+    code = access.community_code(community_code, "filter.communityCode")
+    qs = access.sessions(viewer)
+    if state is not None:
+        qs = qs.filter(state=state)
+    if code is not None:
+        qs = qs.filter(community__code=code)
+    if topic_id is not None:
+        qs = qs.filter(id__in=Subquery(SessionTopic.filter(topic_id=topic_id).values("session_id")))
+    return qs

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -18,6 +19,8 @@ from typing import Any
 
 from tortoise.exceptions import IntegrityError
 from tortoise.expressions import F
+from tortoise.models import Model
+from tortoise.queryset import QuerySet
 from tortoise.transactions import in_transaction
 
 from backend.consultations import access
@@ -198,25 +201,34 @@ class TopicData:
     scope_id: int | None = None
 
 
-async def _scope_target(place: access.Place, kind: ScopeKind, scope_id: int | None) -> int | None:
-    """Check that the scope exists and contains the proposer's home; returns its key."""
-    if kind == ScopeKind.COMMUNITY:
-        if scope_id is not None and scope_id != place.community_id:
-            raise DomainError(ErrorCode.NOT_IN_SCOPE, "scopeId")
-        return None
+async def _scope_target(
+    viewer: Viewer, place: access.Place, kind: ScopeKind, scope_id: int | None
+) -> int | None:
+    """Check that the scope contains the proposer's home; returns its key. A place the caller
+    cannot see (another community's, or none at all) is FORBIDDEN alike; a visible one that
+    does not contain their home is NOT_IN_SCOPE."""
     if scope_id is None:
+        if kind == ScopeKind.COMMUNITY:
+            return None
         raise DomainError(ErrorCode.REQUIRED, "scopeId")
-    model = {ScopeKind.GRID: Grid, ScopeKind.COMPOUND: Compound, ScopeKind.BUILDING: Building}[kind]
-    if not await model.filter(id=scope_id).exists():
-        raise DomainError(ErrorCode.NOT_FOUND, "scopeId")
+    scope = viewer.scope
+    lookups: dict[ScopeKind, tuple[type[Model], Callable[[QuerySet[Any]], QuerySet[Any]]]] = {
+        ScopeKind.COMMUNITY: (Division, scope.divisions),
+        ScopeKind.GRID: (Grid, scope.grids),
+        ScopeKind.COMPOUND: (Compound, scope.compounds),
+        ScopeKind.BUILDING: (Building, scope.buildings),
+    }
+    model, visible = lookups[kind]
+    await access.get_visible(visible(model.all()), scope_id, viewer, "scopeId")
     own = {
+        ScopeKind.COMMUNITY: place.community_id,
         ScopeKind.GRID: place.grid_id,
         ScopeKind.COMPOUND: place.compound_id,
         ScopeKind.BUILDING: place.building_id,
     }[kind]
     if own != scope_id:
         raise DomainError(ErrorCode.NOT_IN_SCOPE, "scopeId")
-    return scope_id
+    return None if kind == ScopeKind.COMMUNITY else scope_id
 
 
 async def propose_topic(viewer: Viewer, data: TopicData) -> Topic:
@@ -225,7 +237,7 @@ async def propose_topic(viewer: Viewer, data: TopicData) -> Topic:
     errors = ErrorCollector()
     title = errors.check(required_text, data.title, "title", TITLE_MAX)
     description = errors.check(required_text, data.description, "description", DESCRIPTION_MAX)
-    target = await errors.check_async(_scope_target(place, data.scope_kind, data.scope_id))
+    target = await errors.check_async(_scope_target(viewer, place, data.scope_kind, data.scope_id))
     errors.raise_if_any()
     settings = await settings_for(place.community_id)
     households = await households_in_scope(data.scope_kind, place.community_id, target)
@@ -391,3 +403,31 @@ async def set_topic_state(viewer: Viewer, topic_id: int, target: TopicState) -> 
 async def implement_topic(viewer: Viewer, topic_id: int) -> Topic:
     """落实完成: the decided topic is implemented (its published resolutions are stamped)."""
     return await set_topic_state(viewer, topic_id, TopicState.IMPLEMENTED)
+
+
+# --- listing -------------------------------------------------------------------------------
+
+
+@dataclass
+class TopicFilter:
+    state: TopicState | None = None
+    scope_kind: ScopeKind | None = None
+    community_code: str | None = None
+    mine: bool = False  # proposed by the caller
+
+
+def filter_topics(viewer: Viewer, f: TopicFilter) -> QuerySet[Topic]:
+    code = access.community_code(f.community_code, "filter.communityCode")
+    qs = access.topics(viewer)
+    if f.state is not None:
+        qs = qs.filter(state=f.state)
+    if f.scope_kind is not None:
+        qs = qs.filter(scope_kind=f.scope_kind)
+    if code is not None:
+        qs = qs.filter(community__code=code)
+    if f.mine:
+        if viewer.place is not None:
+            qs = qs.filter(proposer_id=viewer.place.resident_id)
+        else:
+            qs = qs.filter(proposed_by_id=viewer.account_id or 0)
+    return qs

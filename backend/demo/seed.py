@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from tortoise.transactions import in_transaction
 
 from backend.config import get_settings
+from backend.consultations.demo import seed_consultations
 from backend.demo.accounts import seed_demo_accounts
 from backend.demo.care import tag_residents
 from backend.demo.identity import IdentityMaker
@@ -101,6 +102,7 @@ async def _write(plan: Plan, seed: int) -> None:
     # Known passwords must never exist in production: there the register is seeded alone.
     if not get_settings().is_production:
         await seed_demo_accounts()
+    await seed_consultations(seed)  # needs the community staff account: none in production
 
 
 async def seed_demo(seed: int = 2026) -> SeedSummary:

@@ -24,6 +24,7 @@ from backend.housing.models import Dwelling, DwellingOwner
 from backend.residents.models import CareTag, CareTagKind, Household, Resident, VisitTier
 from backend.special.models import SpecialPopulationCategory, SpecialPopulationRecord
 from tests.conftest import TEST_SETTINGS, session_token_for
+from tests.consultations.access_world import add_consultations
 from tests.factories import make_dwelling, make_grid, make_household, make_resident, make_tree
 
 # Rate limits off: a matrix or isolation test sends hundreds of requests from one address.
@@ -81,6 +82,8 @@ class World:
     partner_key: str = ""
     # Consultation rows by name (global IDs), when a test asks for them (test_isolation).
     votes: dict[str, str] = field(default_factory=dict)
+    # Global IDs of the consultation rows (tests.consultations.access_world), by short name.
+    consultation: dict[str, str] = field(default_factory=dict)
 
     def gid(self, type_name: str, pk: int) -> str:
         return to_global_id(type_name, pk)
@@ -164,6 +167,7 @@ async def build_world() -> World:
     world.partner_key = key
     for account in await Account.all():
         world.accounts[account.username or account.role.value] = account
+    world.consultation = await add_consultations(world)
     return world
 
 

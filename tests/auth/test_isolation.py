@@ -57,6 +57,7 @@ from tests.auth.test_matrix import (
     VOTE_RECOUNT,
 )
 from tests.conftest import GraphQLClient
+from tests.consultations import access_world as consultations
 from tests.consultations.voting_world import isolation_rows
 from tests.factories import make_id_number
 
@@ -250,6 +251,7 @@ ID_TYPES: dict[tuple[str, str], str] = {
     ("ballotConflictResolve", "input.conflictId"): "BallotConflict",
     ("voteClose", "input.voteId"): "Vote",
     ("voteRecount", "input.voteId"): "Vote",
+    **consultations.ID_TYPES,
 }
 
 # Grid workers are staff without a home community until they are assigned, so staff who manage
@@ -273,7 +275,7 @@ def _id_paths(type_: GraphQLInputType, prefix: str, seen: frozenset[str]) -> Ite
         yield prefix + suffix
     elif isinstance(named, GraphQLInputObjectType) and named.name not in seen:
         for name, field in named.fields.items():
-            yield from _id_paths(field.type, f"{prefix}.{name}", seen | {named.name})
+            yield from _id_paths(field.type, f"{prefix}{suffix}.{name}", seen | {named.name})
 
 
 def schema_id_arguments() -> set[tuple[str, str]]:
@@ -424,6 +426,7 @@ def _probes(w: World) -> dict[str, Probe]:
             {"voteId": v["open"]},
         ),
     }
+    probes |= {name: Probe(*probe) for name, probe in consultations.probes(w).items()}
     return probes
 
 
@@ -445,8 +448,10 @@ def _with(variables: dict[str, Any], path: str, value: str) -> dict[str, Any]:
     copy = json.loads(json.dumps(variables))
     *parents, last = path.split(".")
     target = copy
-    for key in parents:
-        target = target.setdefault(key, {})
+    for key in parents:  # "name[]": the first item of a list of input objects
+        target = target.setdefault(key.removesuffix("[]"), [{}] if key.endswith("[]") else {})
+        if key.endswith("[]"):
+            target = target[0]
     target[last.removesuffix("[]")] = [value] if last.endswith("[]") else value
     return copy
 
@@ -489,6 +494,14 @@ def _foreign_consultations(w: World) -> dict[str, list[str]]:
 
 
 def caller_config(w: World, name: str) -> Caller:
+    caller = _caller_config(w, name)
+    foreign = dict(caller.foreign)
+    for type_name, ids in consultations.foreign(w, name).items():
+        foreign[type_name] = [*foreign.get(type_name, []), *ids]
+    return Caller(name, foreign, caller.hidden)
+
+
+def _caller_config(w: World, name: str) -> Caller:
     c2 = to_global_id("Division", w.tree["c2"].pk)
     sub2 = to_global_id("Division", w.tree["sub2"].pk)
     other_community: dict[str, list[str]] = {"Compound": [w.compound_c2], "Division": [c2, sub2]}
@@ -634,6 +647,12 @@ async def test_the_probes_are_valid_calls_with_the_callers_own_ids(client, world
         if outcome:
             refused[field] = outcome
     lacking = [("top-level", "FORBIDDEN")]
+    consulting = {
+        name: lacking
+        for name, (document, _) in consultations.probes(world).items()
+        if document.lstrip().startswith("mutation")
+    }
+    participating = {name: lacking for name in consultations.PARTICIPATION}
     expected = {
         WORKER: {
             "auditEntries": ["FORBIDDEN"],
@@ -653,11 +672,13 @@ async def test_the_probes_are_valid_calls_with_the_callers_own_ids(client, world
             "ballotConflictResolve": lacking,
             "voteClose": lacking,
             "voteRecount": lacking,
+            **consulting,
         },
         DESIGNEE: {
             "auditEntries": ["FORBIDDEN"],
             "divisionCreate": lacking,
             "voteCast": lacking,  # staff have no ballot of their own
+            **participating,
         },
     }
     assert refused == expected[who]

@@ -30,6 +30,7 @@ from tests.auth.support import (
     snapshot,
 )
 from tests.conftest import GraphQLClient
+from tests.consultations.access_world import OPERATIONS as CONSULTATION_OPERATIONS
 from tests.consultations.voting_world import ready_conflict, ready_vote
 from tests.factories import make_household, make_id_number, make_resident
 
@@ -81,6 +82,28 @@ ballotPaperEnter                DENY      ALLOW ALLOW ALLOW    DENY   DENY     D
 ballotConflictResolve           DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 voteClose                       DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 voteRecount                     DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+topics                          DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
+consultationSessions            DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
+resolutions                     DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
+consultationComments            DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+consultationSettings            DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
+topicPropose                    DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+topicSupport                    DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+topicReview                     DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+topicStateSet                   DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+topicImplement                  DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+consultationSessionCreate       DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+consultationSessionUpdate       DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+sessionMaterialAdd              DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+sessionMinutesSet               DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+commentCreate                   DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+commentUpdate                   DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+commentReport                   DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+commentHide                     DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+resolutionPublish               DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+implementationUpdateCreate      DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
+evaluationSubmit                DENY      DENY  DENY  DENY     DENY   ALLOW    DENY
+consultationSettingsSet         DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 """
 
 VIEWER = "query { viewer { authenticated roles } }"
@@ -349,6 +372,7 @@ OPERATIONS: dict[str, Operation] = {
     "specialPopulationRecordUpdate": Operation(SPECIAL_UPDATE, _special_update),
     "specialPopulationRecordEnd": Operation(SPECIAL_END, _special_end),
 }
+OPERATIONS |= {name: Operation(*args) for name, args in CONSULTATION_OPERATIONS.items()}
 
 
 async def _vote(world: World, state: str = "OPEN") -> tuple[str, str]:

@@ -65,7 +65,10 @@ async def test_comments_outside_the_scope_or_without_a_target_are_refused(world)
     assert codes(nothing) == [("topicId", "REQUIRED")]
     with pytest.raises(DomainError) as both:
         await comments.create_comment(
-            b1, "两边都说", topic_id=on_grid.pk, session_id=await session_of(world)
+            await world.resident("a1"),
+            "两边都说",
+            topic_id=on_grid.pk,
+            session_id=await session_of(world),
         )
     assert codes(both) == [("sessionId", "INVALID")]
     with pytest.raises(DomainError) as empty:

@@ -122,13 +122,28 @@ async def test_bad_session_input_is_refused_field_by_field(world) -> None:
         ("materials.1.body", "INVALID"),
         ("onlineLink", "INVALID"),
         ("participants.0.name", "REQUIRED"),
-        ("participants.1.residentId", "OUTSIDE_COMMUNITY"),
+        ("participants.1.residentId", "FORBIDDEN"),  # staff of c1 do not see c2's people
         ("place", "REQUIRED"),
         ("title", "REQUIRED"),
         ("topicIds.0", "INVALID_TRANSITION"),
         ("topicIds.1", "FORBIDDEN"),
     ]
     assert await ConsultationSession.all().count() == 0
+
+
+async def test_a_participant_from_another_community_is_refused(world) -> None:
+    from backend.auth.scope import Scope
+    from backend.consultations.access import Viewer
+
+    admin = Viewer(Scope.everything(), world.accounts["staff_c1"].pk, manager=True)
+    other = ParticipantData(ParticipantRole.OWNERS_COMMITTEE, resident_id=world.residents["c1"].pk)
+    missing = ParticipantData(ParticipantRole.OWNERS_COMMITTEE, resident_id=99999)
+    with pytest.raises(DomainErrors) as raised:
+        await sessions.create_session(admin, session_data(world, participants=[other, missing]))
+    assert codes(raised) == [
+        ("participants.0.residentId", "OUTSIDE_COMMUNITY"),
+        ("participants.1.residentId", "NOT_FOUND"),
+    ]
 
 
 async def test_mode_decides_what_is_required(world) -> None:

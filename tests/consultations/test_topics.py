@@ -88,10 +88,12 @@ async def test_a_resident_proposes_for_a_scope_that_contains_their_home(world) -
         ("a1", ScopeKind.GRID, "GB", ("scopeId", "NOT_IN_SCOPE")),
         ("b1", ScopeKind.BUILDING, "building_a1", ("scopeId", "NOT_IN_SCOPE")),
         ("a3", ScopeKind.COMPOUND, "compound", ("scopeId", "NOT_IN_SCOPE")),  # no dwelling
-        ("a1", ScopeKind.COMMUNITY, "c2", ("scopeId", "NOT_IN_SCOPE")),
-        ("c1", ScopeKind.GRID, "GA", ("scopeId", "NOT_IN_SCOPE")),
+        ("a1", ScopeKind.COMMUNITY, "sub", ("scopeId", "NOT_IN_SCOPE")),  # its subdistrict
+        # Places of another community answer like places that do not exist.
+        ("a1", ScopeKind.COMMUNITY, "c2", ("scopeId", "FORBIDDEN")),
+        ("c1", ScopeKind.GRID, "GA", ("scopeId", "FORBIDDEN")),
+        ("a1", ScopeKind.GRID, "missing", ("scopeId", "FORBIDDEN")),
         ("a1", ScopeKind.GRID, None, ("scopeId", "REQUIRED")),
-        ("a1", ScopeKind.GRID, "missing", ("scopeId", "NOT_FOUND")),
     ],
 )
 async def test_a_scope_without_the_proposers_home_is_refused(
@@ -103,6 +105,7 @@ async def test_a_scope_without_the_proposers_home_is_refused(
         "building_a1": world.dwellings["a1"].building_id,
         "compound": world.compound_id,
         "c2": world.tree["c2"].pk,
+        "sub": world.tree["sub"].pk,
         "missing": 99999,
         None: None,
     }

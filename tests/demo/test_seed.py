@@ -71,7 +71,20 @@ async def register_digest() -> str:
 
 async def wipe() -> None:
     from backend.auth.models import Account
+    from backend.consultations import models as consultations
 
+    for model in (
+        consultations.CommentReport,
+        consultations.Comment,
+        consultations.Evaluation,
+        consultations.ImplementationUpdate,
+        consultations.Resolution,
+        consultations.ConsultationSession,
+        consultations.TopicSupport,
+        consultations.Topic,
+        consultations.ConsultationSettings,
+    ):
+        await model.all().delete()
     await Account.all().delete()
     for model in (CareTag, DwellingOwner, Resident, Household, Dwelling, Building, Compound):
         await model.all().delete()
@@ -288,3 +301,69 @@ async def test_other_seeds_plan_enough_people(seed: int) -> None:
     plan = build_plan(seed)
     assert len(plan.residents) >= 5000
     assert len({r.id_number for r in plan.residents}) == len(plan.residents)
+
+
+async def test_demo_consultations_are_coherent(db: str) -> None:
+    from backend.auth.scope import Scope
+    from backend.consultations import access
+    from backend.consultations.models import (
+        Comment,
+        ConsultationSession,
+        Evaluation,
+        Resolution,
+        SessionState,
+        Topic,
+        TopicState,
+        TopicSupport,
+    )
+    from backend.demo.accounts import DEMO_RESIDENT_PHONES
+
+    await seed_demo_if_empty()
+    topics = await Topic.all().prefetch_related("community")
+    assert {t.community.code for t in topics} == {"110105001001"}
+    assert {t.state for t in topics} == set(TopicState)
+    for topic in topics:
+        supporters = await TopicSupport.filter(topic_id=topic.pk).values_list(
+            "resident_id", flat=True
+        )
+        assert topic.support_count == len(supporters)
+        for resident_id in [*supporters, topic.proposer_id]:
+            place = await access.resident_place(resident_id)
+            assert place is not None and access.place_in_scope(place, topic), topic.title
+        if topic.state == TopicState.PROPOSED:
+            assert topic.support_count < topic.support_threshold
+        else:
+            assert topic.support_count >= topic.support_threshold
+            assert topic.threshold_reached_at is not None
+        assert (topic.state == TopicState.REJECTED) == bool(topic.rejection_reason)
+        published = await Resolution.filter(topic_id=topic.pk, published_at__isnull=False)
+        decided = topic.state in (TopicState.DECIDED, TopicState.IMPLEMENTED)
+        assert bool(published) == decided
+        for resolution in published:
+            assert (resolution.implemented_at is not None) == (
+                topic.state == TopicState.IMPLEMENTED
+            )
+            for rater in await Evaluation.filter(resolution_id=resolution.pk).values_list(
+                "resident_id", flat=True
+            ):
+                place = await access.resident_place(rater)
+                assert place is not None and access.place_in_scope(place, topic)
+    sessions = await ConsultationSession.all()
+    assert {s.state for s in sessions} == {
+        SessionState.SCHEDULED,
+        SessionState.IN_PROGRESS,
+        SessionState.CONCLUDED,
+    }
+    for session in sessions:
+        assert await session.participants.all().count() >= 3
+        assert await session.materials.all().count() >= 1
+    assert await Comment.filter(parent_id__isnull=False).count() > 0
+    assert await Comment.filter(hidden=True).count() == 1
+    # Both demo residents see most topics (those for the community) on their phones.
+    hashes = [crypto.get_cipher().lookup_hash(p, crypto.PHONE) for p in DEMO_RESIDENT_PHONES]
+    for resident in await Resident.filter(phone_hash__in=hashes):
+        viewer = access.Viewer(
+            Scope(people="own", own_resident_id=resident.pk),
+            place=await access.resident_place(resident.pk),
+        )
+        assert await access.topics(viewer).count() >= 6
