@@ -125,15 +125,24 @@ class EvaluationSubmitInput:
 class ConsultationSettingsSetInput:
     community_id: strawberry.ID = strawberry.field(description="Community 社区 (Division).")
     support_threshold_count: int | None = strawberry.field(
-        default=None, description="Supports a topic needs 附议人数门槛."
+        default=None, description="Supports a topic needs 附议人数门槛 (null: no count rule)."
     )
     support_threshold_share: float | None = strawberry.field(
-        default=None, description="Share of households in scope 附议户数比例 (0 < share ≤ 1)."
+        default=None,
+        description=(
+            "Share of the households in the topic's scope 附议户数比例 (0 < share ≤ 1, four "
+            "decimals; null: no share rule). With a count as well, both must be met."
+        ),
     )
-    comment_edit_minutes: int = strawberry.field(
-        default=15, description="Minutes a comment stays editable 评论可修改分钟数."
+    comment_edit_minutes: int | None = strawberry.field(
+        default=None,
+        description=(
+            "Minutes a comment stays editable 评论可修改分钟数 (0–10080; unchanged if null)."
+        ),
     )
-    notice_days: int = strawberry.field(default=7, description="Default notice 默认公示天数.")
+    notice_days: int | None = strawberry.field(
+        default=None, description="Default notice in days 默认公示天数 (1–90; unchanged if null)."
+    )
 
 
 @strawberry.type(description="Result of a topic mutation.")

@@ -80,10 +80,13 @@ def now() -> dt.datetime:
 
 @dataclass
 class SettingsData:
+    """A community's rule. The threshold is given whole (a count, a share or both); the edit
+    window and the notice period stay as they are when None."""
+
     support_threshold_count: int | None
     support_threshold_share: Decimal | float | str | None
-    comment_edit_minutes: int = DEFAULT_COMMENT_EDIT_MINUTES
-    notice_days: int = DEFAULT_NOTICE_DAYS
+    comment_edit_minutes: int | None = None
+    notice_days: int | None = None
 
 
 async def settings_for(community_id: int) -> ConsultationSettings:
@@ -137,19 +140,22 @@ async def set_settings(
     share = _share(data.support_threshold_share, errors)
     if count is None and data.support_threshold_share is None:
         errors.add(ErrorCode.REQUIRED, "supportThresholdCount")
-    if not 0 <= data.comment_edit_minutes <= MAX_EDIT_MINUTES:
+    minutes, days = data.comment_edit_minutes, data.notice_days
+    if minutes is not None and not 0 <= minutes <= MAX_EDIT_MINUTES:
         errors.add(ErrorCode.OUT_OF_RANGE, "commentEditMinutes", min=0, max=MAX_EDIT_MINUTES)
-    if not 1 <= data.notice_days <= MAX_NOTICE_DAYS:
+    if days is not None and not 1 <= days <= MAX_NOTICE_DAYS:
         errors.add(ErrorCode.OUT_OF_RANGE, "noticeDays", min=1, max=MAX_NOTICE_DAYS)
     errors.raise_if_any()
     assert community is not None
     values: dict[str, Any] = {
         "support_threshold_count": count,
         "support_threshold_share": share,
-        "comment_edit_minutes": data.comment_edit_minutes,
-        "notice_days": data.notice_days,
         "updated_by_id": viewer.account_id,
     }
+    if minutes is not None:
+        values["comment_edit_minutes"] = minutes
+    if days is not None:
+        values["notice_days"] = days
     row = await ConsultationSettings.filter(community_id=community.pk).first()
     if row is None:
         try:

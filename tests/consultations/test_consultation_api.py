@@ -553,3 +553,98 @@ async def test_pages_filters_and_partners(world, callers) -> None:
         {"code": world.tree["c2"].code},
     )
     assert other["data"] == {"consultationSettings": None}
+
+
+async def test_settings_change_only_what_is_given(world, callers) -> None:
+    staff = await callers.staff()
+    community = gid("Division", world.tree["c1"].pk)
+    first = await staff(
+        SETTINGS_SET,
+        {"input": {"communityId": community, "supportThresholdShare": 0.05, "noticeDays": 10}},
+    )
+    assert ok(first, "consultationSettingsSet")["settings"] == {
+        "supportThresholdCount": None,
+        "supportThresholdShare": 0.05,
+        "commentEditMinutes": 15,
+        "noticeDays": 10,
+    }
+    second = await staff(
+        SETTINGS_SET, {"input": {"communityId": community, "supportThresholdCount": 8}}
+    )
+    assert ok(second, "consultationSettingsSet")["settings"] == {
+        "supportThresholdCount": 8,
+        "supportThresholdShare": None,
+        "commentEditMinutes": 15,
+        "noticeDays": 10,
+    }
+    bad = await staff(
+        SETTINGS_SET,
+        {"input": {"communityId": community, "supportThresholdShare": 1.5, "noticeDays": 0}},
+        lang="en",
+    )
+    assert payload_errors(bad, "consultationSettingsSet") == [
+        ("supportThresholdShare", "OUT_OF_RANGE"),
+        ("noticeDays", "OUT_OF_RANGE"),
+    ]
+
+
+SESSIONS = """
+query ($first: Int, $after: String) {
+  consultationSessions(first: $first, after: $after) {
+    totalCount pageInfo { hasNextPage endCursor } edges { node { title startsAt } }
+  }
+}"""
+
+
+async def test_sessions_are_listed_latest_first_page_by_page(world, callers) -> None:
+    staff = await callers.staff()
+    for day in (3, 1, 2):
+        body = await staff(
+            SESSION_CREATE,
+            {
+                "input": {
+                    "communityId": gid("Division", world.tree["c1"].pk),
+                    "title": f"议事会{day}",
+                    "mode": "ONLINE",
+                    "startsAt": f"2026-06-0{day}T12:00:00+00:00",
+                    "endsAt": f"2026-06-0{day}T13:00:00+00:00",
+                    "onlineLink": "https://m.example.cn/1",
+                }
+            },
+        )
+        ok(body, "consultationSessionCreate")
+    a1 = await callers.resident("a1")
+    page = (await a1(SESSIONS, {"first": 2}))["data"]["consultationSessions"]
+    assert [e["node"]["title"] for e in page["edges"]] == ["议事会3", "议事会2"]
+    rest = await a1(SESSIONS, {"first": 2, "after": page["pageInfo"]["endCursor"]})
+    assert [e["node"]["title"] for e in rest["data"]["consultationSessions"]["edges"]] == [
+        "议事会1"
+    ]
+    assert (await (await callers.resident("c1"))(SESSIONS))["data"]["consultationSessions"][
+        "totalCount"
+    ] == 0
+
+
+@pytest.mark.postgres_only
+async def test_concurrent_supports_over_http_count_each_once(world, callers) -> None:
+    import asyncio
+
+    from backend.consultations.models import TopicSupport
+    from tests.factories import make_household, make_resident
+
+    await set_threshold(callers, 5)
+    topic = await proposed(callers)
+    clients = []
+    for i in range(12):
+        household = await make_household(world.grids["GA"])
+        resident = await make_resident(
+            world.grids["GA"], f"居民{i}", household=household, phone=None, relation="HEAD"
+        )
+        world.residents[f"x{i}"] = resident
+        clients.append(await callers.resident(f"x{i}"))
+    bodies = await asyncio.gather(*(c(SUPPORT, {"id": topic["id"]}) for c in clients))
+    assert all(b["data"]["topicSupport"]["errors"] == [] for b in bodies)
+    row = await Topic.get(title=topic["title"])
+    assert (row.support_count, row.state) == (12, TopicState.UNDER_REVIEW)
+    assert await TopicSupport.filter(topic_id=row.pk).count() == 12
+    assert max(b["data"]["topicSupport"]["topic"]["supportCount"] for b in bodies) == 12
