@@ -65,8 +65,11 @@ class GongzhiGraphQL(GraphQL[Context, None]):
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
             request = Request(scope)
-            _, via_cookie = credential(request)
-            if via_cookie and is_cross_origin(request.headers, self.settings):
+            token, via_cookie = credential(request)
+            # Refused: a foreign page using the cookie (CSRF), and a foreign page without any
+            # credential, which could log a victim into the attacker's account (login CSRF).
+            # A bearer token is never sent by a browser on its own, so those calls stay open.
+            if (via_cookie or token is None) and is_cross_origin(request.headers, self.settings):
                 await _csrf_refusal(request)(scope, receive, send)
                 return
         elif scope["type"] == "websocket" and not self.handshakes.allows(scope):

@@ -983,3 +983,18 @@ async def test_an_allowed_origin_may_send_the_cookie(app_with, world) -> None:
         )
     assert allowed.json()["data"]["viewer"]["authenticated"] is True
     assert other.status_code == 403
+
+
+async def test_a_cross_site_login_without_any_cookie_is_refused(client) -> None:
+    from backend.audit.models import AuditEntry
+
+    response = await client.post(
+        "/graphql",
+        json={
+            "query": 'mutation { authLogin(input: {username: "admin", password: "x"}) { errors { code } } }'
+        },
+        headers={"Origin": "https://evil.example"},
+    )
+    assert response.status_code == 403
+    assert response.json()["errors"][0]["extensions"]["code"] == "CSRF_REJECTED"
+    assert await AuditEntry.all().count() == 0  # refused before any login attempt
