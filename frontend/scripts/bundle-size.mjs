@@ -16,6 +16,8 @@ export const SCREENS = {
   '/admin': ['src/views/admin/AdminLayout.vue', 'src/views/admin/DivisionsView.vue'],
   '/login': ['src/views/login/LoginView.vue'],
   '/consult': ['src/views/consult/ConsultLayout.vue', 'src/views/consult/ConsultHomeView.vue'],
+  // A vote opened from a shared link: the ballot screen is a first screen too.
+  '/consult/votes/:voteId': ['src/views/consult/ConsultLayout.vue', 'src/views/consult/VoteView.vue'],
 }
 
 function readManifest(dist) {

@@ -43,6 +43,35 @@ export const routes: RouteRecordRaw[] = [
         meta: { titleKey: 'consult.appTitle' },
       },
       {
+        path: 'topics/new',
+        name: 'consult-topic-new',
+        component: () => import('./views/consult/TopicProposeView.vue'),
+        meta: {
+          titleKey: 'consult.propose.screenTitle',
+          back: () => ({ name: 'consult-home', query: { tab: 'topics' } }),
+        },
+      },
+      {
+        path: 'topics/:topicId',
+        name: 'consult-topic',
+        component: () => import('./views/consult/TopicDetailView.vue'),
+        props: true,
+        meta: {
+          titleKey: 'consult.topic.screenTitle',
+          back: () => ({ name: 'consult-home', query: { tab: 'topics' } }),
+        },
+      },
+      {
+        path: 'sessions/:sessionId',
+        name: 'consult-session',
+        component: () => import('./views/consult/SessionDetailView.vue'),
+        props: true,
+        meta: {
+          titleKey: 'consult.session.screenTitle',
+          back: () => ({ name: 'consult-home', query: { tab: 'topics' } }),
+        },
+      },
+      {
         path: 'votes/:voteId',
         name: 'consult-vote',
         component: () => import('./views/consult/VoteView.vue'),
@@ -152,6 +181,19 @@ export const routes: RouteRecordRaw[] = [
         name: 'admin-consult',
         component: () => import('./views/admin/consult/ConsultAdminView.vue'),
         meta: { titleKey: 'adminConsult.title' },
+      },
+      {
+        path: 'consult/sessions/new',
+        name: 'admin-session-new',
+        component: () => import('./views/admin/consult/SessionCreateView.vue'),
+        meta: { titleKey: 'adminConsult.sessions.create' },
+      },
+      {
+        path: 'consult/sessions/:sessionId',
+        name: 'admin-session',
+        component: () => import('./views/admin/consult/SessionManageView.vue'),
+        props: true,
+        meta: { titleKey: 'adminConsult.sessions.manage' },
       },
       {
         path: 'consult/votes/new',

@@ -111,6 +111,34 @@ export type CareTagKind =
   | 'SERIOUS_ILLNESS'
   | 'SUBSISTENCE';
 
+/** A comment or a reply 发表评论: a topic, a session or a parent. */
+export type CommentCreateInput = {
+  /** Text 内容 (at most 1000 characters). */
+  body: string;
+  /** The comment replied to 回复的评论 (not itself a reply). */
+  parentId?: string | number | null | undefined;
+  /** Session 协商会议. */
+  sessionId?: string | number | null | undefined;
+  /** Topic 议题. */
+  topicId?: string | number | null | undefined;
+};
+
+/** Hide a comment 隐藏评论 (moderators), with a public reason. */
+export type CommentHideInput = {
+  /** The comment. */
+  id: string | number;
+  /** Reason 隐藏原因 (shown in its place). */
+  reason: string;
+};
+
+/** Report a comment to the moderators 举报评论 (once). */
+export type CommentReportInput = {
+  /** The comment. */
+  commentId: string | number;
+  /** Why 举报原因 (at most 200 characters). */
+  reason: string;
+};
+
 /** How to resolve a ballot conflict 冲突处理: KEEP_EXISTING 保留原票, REPLACE 替换. */
 export type ConflictResolution =
   | 'KEEP_EXISTING'
@@ -121,6 +149,78 @@ export type ConflictStatus =
   | 'KEPT_EXISTING'
   | 'OPEN'
   | 'REPLACED';
+
+/** Comment filter for moderation 评论管理筛选. */
+export type ConsultationCommentFilter = {
+  /** Community code 社区代码. */
+  communityCode?: string | null | undefined;
+  /** Hidden or not 已隐藏. */
+  hidden?: boolean | null | undefined;
+  /** Only comments with reports not yet reviewed 待处理举报. */
+  reportedOnly?: boolean;
+};
+
+/** A new consultation session 新建协商会议. */
+export type ConsultationSessionCreateInput = {
+  /** Community 社区 (Division). */
+  communityId: string | number;
+  /** Description 说明. */
+  description?: string;
+  /** Ends at 结束时间. */
+  endsAt: string;
+  /** Materials 会议材料. */
+  materials?: Array<SessionMaterialInput>;
+  /** Mode 会议形式. */
+  mode: SessionMode;
+  /** Link to join 线上链接 (online, hybrid). */
+  onlineLink?: string;
+  /** Participants 参会方. */
+  participants?: Array<SessionParticipantInput>;
+  /** Place 地点 (on site, hybrid). */
+  place?: string;
+  /** Starts at 开始时间. */
+  startsAt: string;
+  /** Title 会议名称. */
+  title: string;
+  /** Agenda 议程: accepted topics, in order. */
+  topicIds?: Array<string | number>;
+};
+
+/** Session filter 会议筛选. */
+export type ConsultationSessionFilter = {
+  /** Community code 社区代码. */
+  communityCode?: string | null | undefined;
+  /** State 状态. */
+  state?: SessionState | null | undefined;
+  /** Sessions with this topic on the agenda 议题. */
+  topicId?: string | number | null | undefined;
+};
+
+/** Changes to a session 修改协商会议; omitted fields stay, lists replace. */
+export type ConsultationSessionUpdateInput = {
+  /** Description 说明. */
+  description?: string | null | undefined;
+  /** Ends at. */
+  endsAt?: string | null | undefined;
+  /** The session. */
+  id: string | number;
+  /** Mode 会议形式. */
+  mode?: SessionMode | null | undefined;
+  /** Link 线上链接. */
+  onlineLink?: string | null | undefined;
+  /** Replaces the participants 参会方. */
+  participants?: Array<SessionParticipantInput> | null | undefined;
+  /** Place 地点. */
+  place?: string | null | undefined;
+  /** Starts at. */
+  startsAt?: string | null | undefined;
+  /** Move on 状态: SCHEDULED → IN_PROGRESS → CONCLUDED, or CANCELLED. */
+  state?: SessionState | null | undefined;
+  /** Title 会议名称. */
+  title?: string | null | undefined;
+  /** Replaces the agenda 议程. */
+  topicIds?: Array<string | number> | null | undefined;
+};
 
 /** Decision rule 表决规则: SIMPLE_MAJORITY 过半数, TWO_THIRDS 三分之二, OWNERS_ORDINARY 业主共同决定一般事项 and OWNERS_MAJOR 重大事项 (Civil Code art. 278). */
 export type DecisionRule =
@@ -194,6 +294,22 @@ export type ErrorCode =
   | 'WEAK_PASSWORD'
   | 'WRONG_TYPE';
 
+/** Residents' rating of how a resolution was carried out 满意度评价: SATISFIED 满意, BASICALLY_SATISFIED 基本满意, NOT_SATISFIED 不满意. */
+export type EvaluationRating =
+  | 'BASICALLY_SATISFIED'
+  | 'NOT_SATISFIED'
+  | 'SATISFIED';
+
+/** Rate a resolution 满意度评价 (once; a later call changes it). */
+export type EvaluationSubmitInput = {
+  /** Comment 意见. */
+  comment?: string | null | undefined;
+  /** Rating 评价. */
+  rating: EvaluationRating;
+  /** The resolution. */
+  resolutionId: string | number;
+};
+
 /** Gender 性别. */
 export type Gender =
   | 'FEMALE'
@@ -204,11 +320,27 @@ export type GridKind =
   | 'COMPREHENSIVE'
   | 'DEDICATED';
 
+/** Post progress on a resolution 发布落实进展. */
+export type ImplementationUpdateCreateInput = {
+  /** The resolution. */
+  resolutionId: string | number;
+  /** What was done 进展. */
+  text: string;
+};
+
 /** What an option means to the rules 选项立场: FOR 赞成, AGAINST 反对, ABSTAIN 弃权. */
 export type OptionStance =
   | 'ABSTAIN'
   | 'AGAINST'
   | 'FOR';
+
+/** Role of a session participant 参会身份: PARTY_ORGANISATION 党组织, RESIDENT_REPRESENTATIVE 居民代表, SOCIAL_ORGANISATION 社会组织, OWNERS_COMMITTEE 业委会, PROPERTY_SERVICE 物业. */
+export type ParticipantRole =
+  | 'OWNERS_COMMITTEE'
+  | 'PARTY_ORGANISATION'
+  | 'PROPERTY_SERVICE'
+  | 'RESIDENT_REPRESENTATIVE'
+  | 'SOCIAL_ORGANISATION';
 
 /** Why a vote passed or not 结果原因: NO_ELIGIBLE_UNITS, TURNOUT_NOT_MET 参与率不足, NO_BALLOTS, TIE 平票, APPROVED 通过, NOT_APPROVED 未通过. */
 export type Reason =
@@ -324,6 +456,20 @@ export type ResidentUpdateInput = {
   residency?: Residency | null | undefined;
 };
 
+/** Publish a resolution as a public notice 发布决议公示. */
+export type ResolutionPublishInput = {
+  /** Notice period in days 公示天数 (1–90; the community's default). */
+  noticeDays?: number | null | undefined;
+  /** Session 协商会议 (with the topic on its agenda). */
+  sessionId?: string | number | null | undefined;
+  /** Text 决议内容. */
+  text: string;
+  /** Title 标题 (the topic's or session's when left out). */
+  title?: string | null | undefined;
+  /** Topic in consultation 议题 (becomes DECIDED). */
+  topicId?: string | number | null | undefined;
+};
+
 /** Role 角色: PLATFORM_ADMIN 平台管理员, DIVISION_STAFF 街道/社区工作人员, GRID_WORKER 网格员, RESIDENT 居民, PARTNER 合作方; DEPARTMENT_HANDLER, PARTY_SECRETARY and VOLUNTEER_ORGANISER for later areas. */
 export type Role =
   | 'DEPARTMENT_HANDLER'
@@ -341,6 +487,141 @@ export type ScopeKind =
   | 'COMMUNITY'
   | 'COMPOUND'
   | 'GRID';
+
+/** Add a material to a session 添加会议材料. */
+export type SessionMaterialAddInput = {
+  /** Text 正文. */
+  body?: string | null | undefined;
+  /** The session. */
+  sessionId: string | number;
+  /** Title 标题. */
+  title: string;
+  /** Link 链接 (http/https). */
+  url?: string | null | undefined;
+};
+
+/** Material of a session 会议材料: a link or a text, not both. */
+export type SessionMaterialInput = {
+  /** Text 正文. */
+  body?: string | null | undefined;
+  /** Title 标题. */
+  title: string;
+  /** Link 链接 (http/https). */
+  url?: string | null | undefined;
+};
+
+/** Minutes and resolution text of a session 会议纪要. */
+export type SessionMinutesSetInput = {
+  /** Minutes 会议纪要. */
+  minutes?: string | null | undefined;
+  /** Resolution text 决议内容. */
+  resolutionText?: string | null | undefined;
+  /** The session. */
+  sessionId: string | number;
+};
+
+/** How a session meets 会议形式: ON_SITE 现场, ONLINE 线上, HYBRID 线上线下结合. */
+export type SessionMode =
+  | 'HYBRID'
+  | 'ONLINE'
+  | 'ON_SITE';
+
+/** A participant of a session 参会方. */
+export type SessionParticipantInput = {
+  /** Name for the minutes 名称 (a resident's masked name when left out). */
+  name?: string | null | undefined;
+  /** The resident, when on the register 居民. */
+  residentId?: string | number | null | undefined;
+  /** Role 参会身份. */
+  role: ParticipantRole;
+};
+
+/** State of a session 会议状态: SCHEDULED 待召开, IN_PROGRESS 进行中, CONCLUDED 已结束, CANCELLED 已取消. */
+export type SessionState =
+  | 'CANCELLED'
+  | 'CONCLUDED'
+  | 'IN_PROGRESS'
+  | 'SCHEDULED';
+
+/** Topic category 议题类别: ENVIRONMENT 环境卫生, PUBLIC_FACILITIES 公共设施, PROPERTY_SERVICE 物业服务, PARKING_TRAFFIC 停车交通, SAFETY 安全消防, ELDERLY_CHILDREN 一老一小, CULTURE_SPORTS 文体活动, NEIGHBOURHOOD 邻里关系, HOUSING_RENEWAL 老旧小区改造/加装电梯/维修资金, OTHER 其他. */
+export type TopicCategory =
+  | 'CULTURE_SPORTS'
+  | 'ELDERLY_CHILDREN'
+  | 'ENVIRONMENT'
+  | 'HOUSING_RENEWAL'
+  | 'NEIGHBOURHOOD'
+  | 'OTHER'
+  | 'PARKING_TRAFFIC'
+  | 'PROPERTY_SERVICE'
+  | 'PUBLIC_FACILITIES'
+  | 'SAFETY';
+
+/** Topic filter 议题筛选; all given conditions must hold. */
+export type TopicFilter = {
+  /** Community code 社区代码 (12 digits). */
+  communityCode?: string | null | undefined;
+  /** Proposed by me 我提出的. */
+  mine?: boolean;
+  /** Scope 范围类型. */
+  scopeKind?: ScopeKind | null | undefined;
+  /** State 状态. */
+  state?: TopicState | null | undefined;
+};
+
+/** A new topic 提出议题, for a scope that contains one's home. */
+export type TopicProposeInput = {
+  /** Category 类别. */
+  category: TopicCategory;
+  /** Description 内容. */
+  description: string;
+  /** The Grid, Compound or Building of the scope 范围对象 (a community scope may leave it out: the proposer's own community). */
+  scopeId?: string | number | null | undefined;
+  /** Kind of scope 范围类型. */
+  scopeKind: ScopeKind;
+  /** Title 标题 (at most 100 characters). */
+  title: string;
+};
+
+/** Review decision 审核结果: ACCEPT 受理, REJECT 不予受理 (with a public reason). */
+export type TopicReviewDecision =
+  | 'ACCEPT'
+  | 'REJECT';
+
+/** Review a topic under review 审核议题. */
+export type TopicReviewInput = {
+  /** Accept or reject 审核结果. */
+  decision: TopicReviewDecision;
+  /** Public reason 理由 (required to reject). */
+  reason?: string | null | undefined;
+  /** Session to put an accepted topic on 安排协商会议. */
+  sessionId?: string | number | null | undefined;
+  /** The topic. */
+  topicId: string | number;
+};
+
+/** State of a topic 议题状态: PROPOSED 征集附议, UNDER_REVIEW 审核中, ACCEPTED 已受理, REJECTED 不予受理, IN_CONSULTATION 协商中, DECIDED 已决议, IMPLEMENTED 已落实. */
+export type TopicState =
+  | 'ACCEPTED'
+  | 'DECIDED'
+  | 'IMPLEMENTED'
+  | 'IN_CONSULTATION'
+  | 'PROPOSED'
+  | 'REJECTED'
+  | 'UNDER_REVIEW';
+
+/** Move a topic on 变更议题状态: to IN_CONSULTATION, DECIDED or IMPLEMENTED. */
+export type TopicStateSetInput = {
+  /** The next state 目标状态. */
+  state: TopicState;
+  /** The topic. */
+  topicId: string | number;
+};
+
+/** Support a topic 附议 (once). */
+export type TopicSupportInput = {
+  /** The topic. */
+  topicId: string | number;
+};
 
 /** Visit tier 走访等级: HIGH weekly, KEY monthly, GENERAL quarterly. */
 export type VisitTier =
@@ -514,6 +795,262 @@ export type ConsultResidentSearchQueryVariables = Exact<{
 
 export type ConsultResidentSearchQuery = { residents: { edges: Array<{ node: { id: string, name: string, gender: Gender, age: number, household: { id: string, number: string } | null, grid: { id: string, name: string } | null } }> } };
 
+export type TopicListFieldsFragment = { id: string, title: string, category: TopicCategory, scopeKind: ScopeKind, scopeLabel: string, state: TopicState, supportCount: number, supportThreshold: number, supportedByMe: boolean, proposedByMe: boolean, commentCount: number, createdAt: string };
+
+export type ConsultTopicsQueryVariables = Exact<{
+  filter?: TopicFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type ConsultTopicsQuery = { topics: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, category: TopicCategory, scopeKind: ScopeKind, scopeLabel: string, state: TopicState, supportCount: number, supportThreshold: number, supportedByMe: boolean, proposedByMe: boolean, commentCount: number, createdAt: string } }> } };
+
+export type ConsultMyPlacesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ConsultMyPlacesQuery = { viewer: { resident: { id: string, grid: { id: string, name: string, community: { id: string, name: string } | null } | null, household: { id: string, dwelling: { id: string, building: { id: string, name: string, compound: { id: string, name: string } | null } | null } | null } | null } | null } };
+
+export type CommentFieldsFragment = { id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null };
+
+export type CommentThreadFieldsFragment = { id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null, replies: Array<{ id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null }> };
+
+export type ResolutionFieldsFragment = { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null };
+
+export type SessionSummaryFieldsFragment = { id: string, title: string, mode: SessionMode, startsAt: string, endsAt: string, place: string, state: SessionState };
+
+export type ConsultTopicQueryVariables = Exact<{
+  id: string | number;
+  commentsFirst?: number | null | undefined;
+}>;
+
+
+export type ConsultTopicQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Comment' }
+    | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic', description: string, rejectionReason: string | null, reviewedAt: string | null, thresholdReachedAt: string | null, proposerName: string | null, id: string, title: string, category: TopicCategory, scopeKind: ScopeKind, scopeLabel: string, state: TopicState, supportCount: number, supportThreshold: number, supportedByMe: boolean, proposedByMe: boolean, commentCount: number, createdAt: string, community: { id: string, name: string, code: string } | null, sessions: Array<{ id: string, title: string, mode: SessionMode, startsAt: string, endsAt: string, place: string, state: SessionState }>, comments: { totalCount: number, edges: Array<{ node: { id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null, replies: Array<{ id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null }> } }> }, resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type ConsultSessionQueryVariables = Exact<{
+  id: string | number;
+  commentsFirst?: number | null | undefined;
+}>;
+
+
+export type ConsultSessionQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Comment' }
+    | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession', description: string, onlineLink: string, minutes: string, resolutionText: string, id: string, title: string, mode: SessionMode, startsAt: string, endsAt: string, place: string, state: SessionState, community: { id: string, name: string } | null, topics: Array<{ id: string, title: string, state: TopicState }>, participants: Array<{ role: ParticipantRole, name: string, isMe: boolean }>, materials: Array<{ id: string, title: string, url: string | null, body: string | null, position: number }>, comments: { totalCount: number, edges: Array<{ node: { id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null, replies: Array<{ id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null }> } }> }, resolutions: Array<{ id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null }> }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type ConsultTopicResolutionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ConsultTopicResolutionQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Comment' }
+    | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic', id: string, title: string, state: TopicState, resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type ConsultErrorsFragment = { field: string | null, code: ErrorCode, message: string };
+
+export type TopicProposeMutationVariables = Exact<{
+  input: TopicProposeInput;
+}>;
+
+
+export type TopicProposeMutation = { topicPropose: { topic: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type TopicSupportMutationVariables = Exact<{
+  input: TopicSupportInput;
+}>;
+
+
+export type TopicSupportMutation = { topicSupport: { topic: { id: string, title: string, category: TopicCategory, scopeKind: ScopeKind, scopeLabel: string, state: TopicState, supportCount: number, supportThreshold: number, supportedByMe: boolean, proposedByMe: boolean, commentCount: number, createdAt: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CommentCreateMutationVariables = Exact<{
+  input: CommentCreateInput;
+}>;
+
+
+export type CommentCreateMutation = { commentCreate: { comment: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CommentReportMutationVariables = Exact<{
+  input: CommentReportInput;
+}>;
+
+
+export type CommentReportMutation = { commentReport: { comment: { id: string, reportedByMe: boolean } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type EvaluationSubmitMutationVariables = Exact<{
+  input: EvaluationSubmitInput;
+}>;
+
+
+export type EvaluationSubmitMutation = { evaluationSubmit: { resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type AdminTopicsQueryVariables = Exact<{
+  filter?: TopicFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminTopicsQuery = { topics: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { description: string, proposerName: string | null, rejectionReason: string | null, id: string, title: string, category: TopicCategory, scopeKind: ScopeKind, scopeLabel: string, state: TopicState, supportCount: number, supportThreshold: number, supportedByMe: boolean, proposedByMe: boolean, commentCount: number, createdAt: string, community: { id: string, name: string } | null, sessions: Array<{ id: string, title: string }> } }> } };
+
+export type AdminSessionsQueryVariables = Exact<{
+  filter?: ConsultationSessionFilter | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type AdminSessionsQuery = { consultationSessions: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, title: string, mode: SessionMode, startsAt: string, endsAt: string, place: string, state: SessionState, community: { id: string, name: string } | null, topics: Array<{ id: string, title: string, state: TopicState }> } }> } };
+
+export type AdminSessionQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AdminSessionQuery = { node:
+    | { __typename: 'AuditEntry' }
+    | { __typename: 'BallotConflict' }
+    | { __typename: 'Building' }
+    | { __typename: 'Comment' }
+    | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession', description: string, onlineLink: string, minutes: string, resolutionText: string, id: string, title: string, mode: SessionMode, startsAt: string, endsAt: string, place: string, state: SessionState, community: { id: string, name: string } | null, topics: Array<{ id: string, title: string, state: TopicState, resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null }>, participants: Array<{ role: ParticipantRole, name: string }>, materials: Array<{ id: string, title: string, url: string | null, body: string | null }>, resolutions: Array<{ id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, topic: { id: string, title: string } | null, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null }> }
+    | { __typename: 'Division' }
+    | { __typename: 'Dwelling' }
+    | { __typename: 'Grid' }
+    | { __typename: 'GridWorker' }
+    | { __typename: 'Household' }
+    | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
+    | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
+    | { __typename: 'Vote' }
+    | { __typename: 'VoteOption' }
+   | null };
+
+export type AdminCommentsQueryVariables = Exact<{
+  filter?: ConsultationCommentFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type AdminCommentsQuery = { consultationComments: { totalCount: number, edges: Array<{ node: { id: string, body: string | null, authorName: string | null, hidden: boolean, hiddenReason: string | null, createdAt: string, editedAt: string | null, mine: boolean, reportedByMe: boolean, reportCount: number | null, topic: { id: string, title: string } | null, session: { id: string, title: string } | null } }> } };
+
+export type TopicReviewMutationVariables = Exact<{
+  input: TopicReviewInput;
+}>;
+
+
+export type TopicReviewMutation = { topicReview: { topic: { id: string, state: TopicState } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type TopicStateSetMutationVariables = Exact<{
+  input: TopicStateSetInput;
+}>;
+
+
+export type TopicStateSetMutation = { topicStateSet: { topic: { id: string, state: TopicState } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SessionCreateMutationVariables = Exact<{
+  input: ConsultationSessionCreateInput;
+}>;
+
+
+export type SessionCreateMutation = { consultationSessionCreate: { session: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SessionUpdateMutationVariables = Exact<{
+  input: ConsultationSessionUpdateInput;
+}>;
+
+
+export type SessionUpdateMutation = { consultationSessionUpdate: { session: { id: string, state: SessionState } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SessionMaterialAddMutationVariables = Exact<{
+  input: SessionMaterialAddInput;
+}>;
+
+
+export type SessionMaterialAddMutation = { sessionMaterialAdd: { material: { id: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type SessionMinutesSetMutationVariables = Exact<{
+  input: SessionMinutesSetInput;
+}>;
+
+
+export type SessionMinutesSetMutation = { sessionMinutesSet: { session: { id: string, minutes: string, resolutionText: string } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type CommentHideMutationVariables = Exact<{
+  input: CommentHideInput;
+}>;
+
+
+export type CommentHideMutation = { commentHide: { comment: { id: string, hidden: boolean } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ResolutionPublishMutationVariables = Exact<{
+  input: ResolutionPublishInput;
+}>;
+
+
+export type ResolutionPublishMutation = { resolutionPublish: { resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
+export type ImplementationUpdateCreateMutationVariables = Exact<{
+  input: ImplementationUpdateCreateInput;
+}>;
+
+
+export type ImplementationUpdateCreateMutation = { implementationUpdateCreate: { resolution: { id: string, title: string, text: string, publishedAt: string | null, noticeUntil: string | null, implementedAt: string | null, inNoticePeriod: boolean, updates: Array<{ text: string, postedAt: string }>, evaluationSummary: { satisfied: number, basicallySatisfied: number, notSatisfied: number, total: number }, myEvaluation: { rating: EvaluationRating, comment: string, updatedAt: string } | null } | null, errors: Array<{ field: string | null, code: ErrorCode, message: string }> } };
+
 export type DivisionNodeFragment = { id: string, code: string, name: string, level: DivisionLevel, gridCount: number, residentCount: number };
 
 export type DivisionTreeQueryVariables = Exact<{ [key: string]: never; }>;
@@ -545,14 +1082,19 @@ export type GridSummaryQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid', id: string, code: string, name: string, householdCount: number, residentCount: number }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote' }
     | { __typename: 'VoteOption' }
    | null };
@@ -589,14 +1131,19 @@ export type ResidentDetailQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident', id: string, name: string, gender: Gender, age: number, idNumber: string, phone: string | null, residency: Residency, relationToHead: RelationToHead | null, careTags: Array<{ kind: CareTagKind, tier: VisitTier }>, grid: { id: string, name: string } | null, household: { id: string, number: string, members: Array<{ id: string, name: string, gender: Gender, age: number, relationToHead: RelationToHead | null }> } | null }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote' }
     | { __typename: 'VoteOption' }
    | null };
@@ -637,6 +1184,13 @@ export type ConsultVotesQueryVariables = Exact<{
 
 export type ConsultVotesQuery = { votes: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, question: string, state: VoteState, ballotKind: BallotKind, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, acceptingBallots: boolean, resultsLive: boolean, topicId: string | null, myBallot: { receiptCode: string, castAt: string } | null } }> } };
 
+export type ConsultTopicVotesQueryVariables = Exact<{
+  topicId: string | number;
+}>;
+
+
+export type ConsultTopicVotesQuery = { votes: { edges: Array<{ node: { id: string, question: string, state: VoteState, ballotKind: BallotKind, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, acceptingBallots: boolean, resultsLive: boolean, topicId: string | null, myBallot: { receiptCode: string, castAt: string } | null } }> } };
+
 export type MyBallotFieldsFragment = { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string };
 
 export type VoteResultsFieldsFragment = { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null };
@@ -652,14 +1206,19 @@ export type ConsultVoteQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
     | { __typename: 'VoteOption' }
    | null };
@@ -673,14 +1232,19 @@ export type ConsultVoteResultsQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
     | { __typename: 'VoteOption' }
    | null };
@@ -715,14 +1279,19 @@ export type VoteTurnoutPollQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', id: string, state: VoteState, openConflictCount: number, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string } | null, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null }
     | { __typename: 'VoteOption' }
    | null };
@@ -745,14 +1314,19 @@ export type AdminVoteQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', openConflictCount: number, id: string, question: string, description: string, ballotKind: BallotKind, maxChoices: number, seats: number | null, allowEmpty: boolean, votingUnit: VotingUnit, decisionRule: DecisionRule, scopeKind: ScopeKind, opensAt: string, closesAt: string, closedAt: string | null, state: VoteState, secret: boolean, resultsLive: boolean, allowChange: boolean, acceptingBallots: boolean, topicId: string | null, sessionId: string | null, snapshot: { eligibleHeadcount: number, totalArea: number, unitCount: number, takenAt: string, excluded: Array<{ ref: string, reason: string }> } | null, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null, community: { id: string, name: string } | null, options: Array<{ id: string, label: string, position: number, stance: OptionStance | null }>, turnout: { ballots: number, headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null } | null, myEligibility: { eligible: boolean, units: Array<{ key: string, label: string, headcount: number, area: number, ballot: { receiptCode: string, castAt: string, channel: BallotChannel, changedAt: string | null, unitKey: string } | null }> } | null }
     | { __typename: 'VoteOption' }
    | null };
@@ -768,14 +1342,19 @@ export type VoteEligibleUnitsQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', id: string, eligibleUnits: { totalCount: number, edges: Array<{ node: { key: string, label: string, headcount: number, area: number } }> } }
     | { __typename: 'VoteOption' }
    | null };
@@ -853,14 +1432,19 @@ export type VoteResultsPollQuery = { node:
     | { __typename: 'AuditEntry' }
     | { __typename: 'BallotConflict' }
     | { __typename: 'Building' }
+    | { __typename: 'Comment' }
     | { __typename: 'Compound' }
+    | { __typename: 'ConsultationSession' }
     | { __typename: 'Division' }
     | { __typename: 'Dwelling' }
     | { __typename: 'Grid' }
     | { __typename: 'GridWorker' }
     | { __typename: 'Household' }
     | { __typename: 'Resident' }
+    | { __typename: 'Resolution' }
+    | { __typename: 'SessionMaterial' }
     | { __typename: 'SpecialPopulationRecord' }
+    | { __typename: 'Topic' }
     | { __typename: 'Vote', id: string, state: VoteState, results: { final: boolean, ballots: number, headcount: number, area: number, emptyBallots: number, options: Array<{ headcount: number, area: number, headcountRatio: number | null, areaRatio: number | null, meetsThreshold: boolean | null, passed: boolean | null, option: { id: string, label: string, stance: OptionStance | null } }>, outcome: { rule: DecisionRule, byArea: boolean, eligibleHeadcount: number, eligibleArea: number, participatingHeadcount: number, participatingArea: number, ballots: number, emptyBallots: number, turnoutHeadcountRatio: number | null, turnoutAreaRatio: number | null, turnoutHeadcountMet: boolean, turnoutAreaMet: boolean, turnoutMet: boolean, passed: boolean, reason: Reason, approval: { ratio: number, ratioText: string, inclusive: boolean }, turnout: { ratio: number, ratioText: string, inclusive: boolean } | null, passedOptions: Array<{ id: string, label: string }>, tiedOptions: Array<{ id: string, label: string }> } | null } | null }
     | { __typename: 'VoteOption' }
    | null };
@@ -902,6 +1486,99 @@ export const AuthFieldErrorsFragmentDoc = new TypedDocumentString(`
   message
 }
     `, {"fragmentName":"AuthFieldErrors"}) as unknown as TypedDocumentString<AuthFieldErrorsFragment, unknown>;
+export const TopicListFieldsFragmentDoc = new TypedDocumentString(`
+    fragment TopicListFields on Topic {
+  id
+  title
+  category
+  scopeKind
+  scopeLabel
+  state
+  supportCount
+  supportThreshold
+  supportedByMe
+  proposedByMe
+  commentCount
+  createdAt
+}
+    `, {"fragmentName":"TopicListFields"}) as unknown as TypedDocumentString<TopicListFieldsFragment, unknown>;
+export const CommentFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CommentFields on Comment {
+  id
+  body
+  authorName
+  hidden
+  hiddenReason
+  createdAt
+  editedAt
+  mine
+  reportedByMe
+  reportCount
+}
+    `, {"fragmentName":"CommentFields"}) as unknown as TypedDocumentString<CommentFieldsFragment, unknown>;
+export const CommentThreadFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CommentThreadFields on Comment {
+  ...CommentFields
+  replies {
+    ...CommentFields
+  }
+}
+    fragment CommentFields on Comment {
+  id
+  body
+  authorName
+  hidden
+  hiddenReason
+  createdAt
+  editedAt
+  mine
+  reportedByMe
+  reportCount
+}`, {"fragmentName":"CommentThreadFields"}) as unknown as TypedDocumentString<CommentThreadFieldsFragment, unknown>;
+export const ResolutionFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+    `, {"fragmentName":"ResolutionFields"}) as unknown as TypedDocumentString<ResolutionFieldsFragment, unknown>;
+export const SessionSummaryFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SessionSummaryFields on ConsultationSession {
+  id
+  title
+  mode
+  startsAt
+  endsAt
+  place
+  state
+}
+    `, {"fragmentName":"SessionSummaryFields"}) as unknown as TypedDocumentString<SessionSummaryFieldsFragment, unknown>;
+export const ConsultErrorsFragmentDoc = new TypedDocumentString(`
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}
+    `, {"fragmentName":"ConsultErrors"}) as unknown as TypedDocumentString<ConsultErrorsFragment, unknown>;
 export const DivisionNodeFragmentDoc = new TypedDocumentString(`
     fragment DivisionNode on Division {
   id
@@ -1372,6 +2049,794 @@ export const ConsultResidentSearchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ConsultResidentSearchQuery, ConsultResidentSearchQueryVariables>;
+export const ConsultTopicsDocument = new TypedDocumentString(`
+    query ConsultTopics($filter: TopicFilter, $first: Int, $after: String) {
+  topics(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TopicListFields
+      }
+    }
+  }
+}
+    fragment TopicListFields on Topic {
+  id
+  title
+  category
+  scopeKind
+  scopeLabel
+  state
+  supportCount
+  supportThreshold
+  supportedByMe
+  proposedByMe
+  commentCount
+  createdAt
+}`) as unknown as TypedDocumentString<ConsultTopicsQuery, ConsultTopicsQueryVariables>;
+export const ConsultMyPlacesDocument = new TypedDocumentString(`
+    query ConsultMyPlaces {
+  viewer {
+    resident {
+      id
+      grid {
+        id
+        name
+        community {
+          id
+          name
+        }
+      }
+      household {
+        id
+        dwelling {
+          id
+          building {
+            id
+            name
+            compound {
+              id
+              name
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ConsultMyPlacesQuery, ConsultMyPlacesQueryVariables>;
+export const ConsultTopicDocument = new TypedDocumentString(`
+    query ConsultTopic($id: ID!, $commentsFirst: Int) {
+  node(id: $id) {
+    __typename
+    ... on Topic {
+      ...TopicListFields
+      description
+      rejectionReason
+      reviewedAt
+      thresholdReachedAt
+      proposerName
+      community {
+        id
+        name
+        code
+      }
+      sessions {
+        ...SessionSummaryFields
+      }
+      comments(first: $commentsFirst) {
+        totalCount
+        edges {
+          node {
+            ...CommentThreadFields
+          }
+        }
+      }
+      resolution {
+        ...ResolutionFields
+      }
+    }
+  }
+}
+    fragment TopicListFields on Topic {
+  id
+  title
+  category
+  scopeKind
+  scopeLabel
+  state
+  supportCount
+  supportThreshold
+  supportedByMe
+  proposedByMe
+  commentCount
+  createdAt
+}
+fragment CommentFields on Comment {
+  id
+  body
+  authorName
+  hidden
+  hiddenReason
+  createdAt
+  editedAt
+  mine
+  reportedByMe
+  reportCount
+}
+fragment CommentThreadFields on Comment {
+  ...CommentFields
+  replies {
+    ...CommentFields
+  }
+}
+fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment SessionSummaryFields on ConsultationSession {
+  id
+  title
+  mode
+  startsAt
+  endsAt
+  place
+  state
+}`) as unknown as TypedDocumentString<ConsultTopicQuery, ConsultTopicQueryVariables>;
+export const ConsultSessionDocument = new TypedDocumentString(`
+    query ConsultSession($id: ID!, $commentsFirst: Int) {
+  node(id: $id) {
+    __typename
+    ... on ConsultationSession {
+      ...SessionSummaryFields
+      description
+      onlineLink
+      minutes
+      resolutionText
+      community {
+        id
+        name
+      }
+      topics {
+        id
+        title
+        state
+      }
+      participants {
+        role
+        name
+        isMe
+      }
+      materials {
+        id
+        title
+        url
+        body
+        position
+      }
+      comments(first: $commentsFirst) {
+        totalCount
+        edges {
+          node {
+            ...CommentThreadFields
+          }
+        }
+      }
+      resolutions {
+        ...ResolutionFields
+      }
+    }
+  }
+}
+    fragment CommentFields on Comment {
+  id
+  body
+  authorName
+  hidden
+  hiddenReason
+  createdAt
+  editedAt
+  mine
+  reportedByMe
+  reportCount
+}
+fragment CommentThreadFields on Comment {
+  ...CommentFields
+  replies {
+    ...CommentFields
+  }
+}
+fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment SessionSummaryFields on ConsultationSession {
+  id
+  title
+  mode
+  startsAt
+  endsAt
+  place
+  state
+}`) as unknown as TypedDocumentString<ConsultSessionQuery, ConsultSessionQueryVariables>;
+export const ConsultTopicResolutionDocument = new TypedDocumentString(`
+    query ConsultTopicResolution($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on Topic {
+      id
+      title
+      state
+      resolution {
+        ...ResolutionFields
+      }
+    }
+  }
+}
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}`) as unknown as TypedDocumentString<ConsultTopicResolutionQuery, ConsultTopicResolutionQueryVariables>;
+export const TopicProposeDocument = new TypedDocumentString(`
+    mutation TopicPropose($input: TopicProposeInput!) {
+  topicPropose(input: $input) {
+    topic {
+      id
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<TopicProposeMutation, TopicProposeMutationVariables>;
+export const TopicSupportDocument = new TypedDocumentString(`
+    mutation TopicSupport($input: TopicSupportInput!) {
+  topicSupport(input: $input) {
+    topic {
+      ...TopicListFields
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment TopicListFields on Topic {
+  id
+  title
+  category
+  scopeKind
+  scopeLabel
+  state
+  supportCount
+  supportThreshold
+  supportedByMe
+  proposedByMe
+  commentCount
+  createdAt
+}
+fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<TopicSupportMutation, TopicSupportMutationVariables>;
+export const CommentCreateDocument = new TypedDocumentString(`
+    mutation CommentCreate($input: CommentCreateInput!) {
+  commentCreate(input: $input) {
+    comment {
+      id
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CommentCreateMutation, CommentCreateMutationVariables>;
+export const CommentReportDocument = new TypedDocumentString(`
+    mutation CommentReport($input: CommentReportInput!) {
+  commentReport(input: $input) {
+    comment {
+      id
+      reportedByMe
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CommentReportMutation, CommentReportMutationVariables>;
+export const EvaluationSubmitDocument = new TypedDocumentString(`
+    mutation EvaluationSubmit($input: EvaluationSubmitInput!) {
+  evaluationSubmit(input: $input) {
+    resolution {
+      ...ResolutionFields
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<EvaluationSubmitMutation, EvaluationSubmitMutationVariables>;
+export const AdminTopicsDocument = new TypedDocumentString(`
+    query AdminTopics($filter: TopicFilter, $first: Int, $after: String) {
+  topics(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...TopicListFields
+        description
+        proposerName
+        rejectionReason
+        community {
+          id
+          name
+        }
+        sessions {
+          id
+          title
+        }
+      }
+    }
+  }
+}
+    fragment TopicListFields on Topic {
+  id
+  title
+  category
+  scopeKind
+  scopeLabel
+  state
+  supportCount
+  supportThreshold
+  supportedByMe
+  proposedByMe
+  commentCount
+  createdAt
+}`) as unknown as TypedDocumentString<AdminTopicsQuery, AdminTopicsQueryVariables>;
+export const AdminSessionsDocument = new TypedDocumentString(`
+    query AdminSessions($filter: ConsultationSessionFilter, $first: Int, $after: String) {
+  consultationSessions(filter: $filter, first: $first, after: $after) {
+    totalCount
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        ...SessionSummaryFields
+        community {
+          id
+          name
+        }
+        topics {
+          id
+          title
+          state
+        }
+      }
+    }
+  }
+}
+    fragment SessionSummaryFields on ConsultationSession {
+  id
+  title
+  mode
+  startsAt
+  endsAt
+  place
+  state
+}`) as unknown as TypedDocumentString<AdminSessionsQuery, AdminSessionsQueryVariables>;
+export const AdminSessionDocument = new TypedDocumentString(`
+    query AdminSession($id: ID!) {
+  node(id: $id) {
+    __typename
+    ... on ConsultationSession {
+      ...SessionSummaryFields
+      description
+      onlineLink
+      minutes
+      resolutionText
+      community {
+        id
+        name
+      }
+      topics {
+        id
+        title
+        state
+        resolution {
+          ...ResolutionFields
+        }
+      }
+      participants {
+        role
+        name
+      }
+      materials {
+        id
+        title
+        url
+        body
+      }
+      resolutions {
+        ...ResolutionFields
+        topic {
+          id
+          title
+        }
+      }
+    }
+  }
+}
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment SessionSummaryFields on ConsultationSession {
+  id
+  title
+  mode
+  startsAt
+  endsAt
+  place
+  state
+}`) as unknown as TypedDocumentString<AdminSessionQuery, AdminSessionQueryVariables>;
+export const AdminCommentsDocument = new TypedDocumentString(`
+    query AdminComments($filter: ConsultationCommentFilter, $first: Int) {
+  consultationComments(filter: $filter, first: $first) {
+    totalCount
+    edges {
+      node {
+        ...CommentFields
+        topic {
+          id
+          title
+        }
+        session {
+          id
+          title
+        }
+      }
+    }
+  }
+}
+    fragment CommentFields on Comment {
+  id
+  body
+  authorName
+  hidden
+  hiddenReason
+  createdAt
+  editedAt
+  mine
+  reportedByMe
+  reportCount
+}`) as unknown as TypedDocumentString<AdminCommentsQuery, AdminCommentsQueryVariables>;
+export const TopicReviewDocument = new TypedDocumentString(`
+    mutation TopicReview($input: TopicReviewInput!) {
+  topicReview(input: $input) {
+    topic {
+      id
+      state
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<TopicReviewMutation, TopicReviewMutationVariables>;
+export const TopicStateSetDocument = new TypedDocumentString(`
+    mutation TopicStateSet($input: TopicStateSetInput!) {
+  topicStateSet(input: $input) {
+    topic {
+      id
+      state
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<TopicStateSetMutation, TopicStateSetMutationVariables>;
+export const SessionCreateDocument = new TypedDocumentString(`
+    mutation SessionCreate($input: ConsultationSessionCreateInput!) {
+  consultationSessionCreate(input: $input) {
+    session {
+      id
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SessionCreateMutation, SessionCreateMutationVariables>;
+export const SessionUpdateDocument = new TypedDocumentString(`
+    mutation SessionUpdate($input: ConsultationSessionUpdateInput!) {
+  consultationSessionUpdate(input: $input) {
+    session {
+      id
+      state
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SessionUpdateMutation, SessionUpdateMutationVariables>;
+export const SessionMaterialAddDocument = new TypedDocumentString(`
+    mutation SessionMaterialAdd($input: SessionMaterialAddInput!) {
+  sessionMaterialAdd(input: $input) {
+    material {
+      id
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SessionMaterialAddMutation, SessionMaterialAddMutationVariables>;
+export const SessionMinutesSetDocument = new TypedDocumentString(`
+    mutation SessionMinutesSet($input: SessionMinutesSetInput!) {
+  sessionMinutesSet(input: $input) {
+    session {
+      id
+      minutes
+      resolutionText
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<SessionMinutesSetMutation, SessionMinutesSetMutationVariables>;
+export const CommentHideDocument = new TypedDocumentString(`
+    mutation CommentHide($input: CommentHideInput!) {
+  commentHide(input: $input) {
+    comment {
+      id
+      hidden
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<CommentHideMutation, CommentHideMutationVariables>;
+export const ResolutionPublishDocument = new TypedDocumentString(`
+    mutation ResolutionPublish($input: ResolutionPublishInput!) {
+  resolutionPublish(input: $input) {
+    resolution {
+      ...ResolutionFields
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ResolutionPublishMutation, ResolutionPublishMutationVariables>;
+export const ImplementationUpdateCreateDocument = new TypedDocumentString(`
+    mutation ImplementationUpdateCreate($input: ImplementationUpdateCreateInput!) {
+  implementationUpdateCreate(input: $input) {
+    resolution {
+      ...ResolutionFields
+    }
+    errors {
+      ...ConsultErrors
+    }
+  }
+}
+    fragment ResolutionFields on Resolution {
+  id
+  title
+  text
+  publishedAt
+  noticeUntil
+  implementedAt
+  inNoticePeriod
+  updates {
+    text
+    postedAt
+  }
+  evaluationSummary {
+    satisfied
+    basicallySatisfied
+    notSatisfied
+    total
+  }
+  myEvaluation {
+    rating
+    comment
+    updatedAt
+  }
+}
+fragment ConsultErrors on UserError {
+  field
+  code
+  message
+}`) as unknown as TypedDocumentString<ImplementationUpdateCreateMutation, ImplementationUpdateCreateMutationVariables>;
 export const DivisionTreeDocument = new TypedDocumentString(`
     query DivisionTree {
   divisionTree {
@@ -1689,6 +3154,35 @@ export const ConsultVotesDocument = new TypedDocumentString(`
     castAt
   }
 }`) as unknown as TypedDocumentString<ConsultVotesQuery, ConsultVotesQueryVariables>;
+export const ConsultTopicVotesDocument = new TypedDocumentString(`
+    query ConsultTopicVotes($topicId: ID!) {
+  votes(filter: {topicId: $topicId}, first: 20) {
+    edges {
+      node {
+        ...VoteListFields
+      }
+    }
+  }
+}
+    fragment VoteListFields on Vote {
+  id
+  question
+  state
+  ballotKind
+  votingUnit
+  decisionRule
+  scopeKind
+  opensAt
+  closesAt
+  closedAt
+  acceptingBallots
+  resultsLive
+  topicId
+  myBallot {
+    receiptCode
+    castAt
+  }
+}`) as unknown as TypedDocumentString<ConsultTopicVotesQuery, ConsultTopicVotesQueryVariables>;
 export const ConsultVoteDocument = new TypedDocumentString(`
     query ConsultVote($id: ID!) {
   node(id: $id) {
