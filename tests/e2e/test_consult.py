@@ -264,7 +264,7 @@ def test_resident_proposes_supports_and_discusses_a_topic(
     expect(elders.get_by_test_id("reply")).to_contain_text("同意，应该集中充电。")
     elders.get_by_test_id("comment-report").click()
     dialog = page.get_by_test_id("report-dialog")
-    dialog.get_by_test_id("report-reason").locator("textarea").fill("测试举报：与议题无关")
+    dialog.get_by_test_id("report-reason").locator("textarea").fill("含有他人的电话号码")
     dialog.get_by_role("button", name="举报").click()
     expect(elders.get_by_test_id("comment-report")).to_have_text("已举报")
     screenshot(page, "consult-topic")
@@ -294,6 +294,21 @@ def test_staff_accept_the_topic_onto_a_session_and_start_it(
     expect(page.get_by_test_id("session-minutes-admin")).to_contain_text("已保存")
     expect(page.get_by_test_id("resolution-form")).to_be_visible()  # the topic is in consultation
     screenshot(page, "admin-session")
+
+    # The reported comment: hidden with a reason the residents see.
+    page.goto("/admin/consult?tab=comments")
+    row = page.get_by_test_id("admin-comment-row").filter(has_text="晚上楼道里充电太危险了。")
+    expect(row).to_have_count(1)
+    row.get_by_test_id("hide-comment").click()
+    expect(row).to_contain_text("请填写隐藏原因")
+    row.get_by_test_id("hide-reason").fill("含有个人信息")
+    screenshot(page, "admin-comments")
+    row.get_by_test_id("hide-comment").click()
+    expect(page.get_by_test_id("admin-comment-row")).to_have_count(0)  # no report left to handle
+    page.get_by_test_id("admin-comments-reported").uncheck()
+    expect(page.get_by_test_id("admin-comment-row").filter(has_text="已隐藏")).to_contain_text(
+        "含有个人信息"
+    )
 
 
 def test_resident_votes_staff_count_paper_ballots_close_and_the_resident_sees_the_result(
@@ -471,6 +486,7 @@ def test_staff_publish_the_resolution_and_the_resident_reads_and_rates_it(
     # The topic shows it is decided; its session page has the materials and the minutes.
     page.get_by_test_id("vote-topic-link").click()
     expect(page.get_by_test_id("topic-state")).to_have_text("已决议")
+    expect(page.get_by_test_id("comments")).to_contain_text("该评论已被隐藏：含有个人信息")
     page.get_by_test_id("topic-session").filter(has_text=SESSION).click()
     expect(page.get_by_test_id("session-title")).to_have_text(SESSION)
     expect(page.get_by_test_id("session-participants")).to_contain_text("安居物业")
@@ -478,3 +494,43 @@ def test_staff_publish_the_resolution_and_the_resident_reads_and_rates_it(
     expect(page.get_by_test_id("session-material-body")).to_contain_text("约 30 个车位")
     expect(page.get_by_test_id("session-minutes")).to_contain_text("交居民表决")
     screenshot(page, "consult-session")
+
+
+def test_staff_create_a_vote_with_the_form(
+    desktop_page: Any, live_server: LiveServer, register: Register
+) -> None:
+    """The vote form: options by ballot kind, the owners' rules only for owners, the server's
+    field errors under the fields; a valid vote is a draft until it is opened."""
+    page = desktop_page
+    staff_consult(page, live_server, "votes")
+    page.get_by_test_id("admin-vote-new").click()
+    form = page.get_by_test_id("vote-create-form")
+    form.get_by_test_id("vote-community").select_option(value=register.community_id)
+    form.get_by_test_id("vote-question").fill("选举 2 名居民代表")
+    form.get_by_test_id("vote-kind-MULTIPLE").check()
+    labels = form.get_by_test_id("vote-option-label")
+    expect(labels).to_have_count(2)
+    form.get_by_test_id("vote-add-option").click()
+    for i, name in enumerate(["赵磊", "王强", "李娜"]):
+        labels.nth(i).fill(name)
+    form.get_by_test_id("vote-max-choices").fill("2")
+    expect(form.get_by_test_id("vote-rule").locator("option")).to_have_count(2)  # no owners' rules
+    form.get_by_test_id("vote-unit").select_option("OWNER")
+    expect(form.get_by_test_id("vote-rule").locator("option")).to_have_count(4)
+    form.get_by_test_id("vote-unit").select_option("PERSON")
+    form.get_by_test_id("vote-opens-at").fill("2020-01-01T09:00")
+    form.get_by_test_id("vote-closes-at").fill("2020-01-02T09:00")
+    form.get_by_test_id("vote-create-submit").click()
+    expect(form).to_contain_text("时间不能早于当前时间")
+    screenshot(page, "admin-vote-create-errors")
+
+    later = dt.datetime.now() + dt.timedelta(days=3)
+    form.get_by_test_id("vote-closes-at").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    form.get_by_test_id("vote-create-submit").click()
+    expect(page.get_by_test_id("admin-vote-question")).to_have_text("选举 2 名居民代表")
+    expect(page.get_by_test_id("admin-vote-state")).to_have_text("未开始")
+    expect(page.get_by_test_id("admin-vote")).to_contain_text("最多选 2 项")
+    page.get_by_test_id("vote-open").click()
+    expect(page.get_by_test_id("admin-vote-state")).to_have_text("投票中")
+    expect(page.get_by_test_id("admin-vote-snapshot")).to_contain_text("5 个投票单位")
+    screenshot(page, "admin-vote-opened")
