@@ -495,6 +495,14 @@ def test_staff_publish_the_resolution_and_the_resident_reads_and_rates_it(
     expect(page.get_by_test_id("session-minutes")).to_contain_text("交居民表决")
     screenshot(page, "consult-session")
 
+    # The same result in English.
+    page.goto(f"/consult/votes/{consult.vote_id}/results")
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_test_id("vote-outcome-verdict")).to_have_text("Passed")
+    expect(page.get_by_test_id("resolution-period")).to_contain_text("7 days left")
+    expect(page.get_by_test_id("nav-bar")).to_contain_text("Results")
+    screenshot(page, "consult-results-en")
+
 
 def test_staff_create_a_vote_with_the_form(
     desktop_page: Any, live_server: LiveServer, register: Register
@@ -534,3 +542,18 @@ def test_staff_create_a_vote_with_the_form(
     expect(page.get_by_test_id("admin-vote-state")).to_have_text("投票中")
     expect(page.get_by_test_id("admin-vote-snapshot")).to_contain_text("5 个投票单位")
     screenshot(page, "admin-vote-opened")
+
+    # A paper ballot found by its voting unit (the household number of a person's home).
+    paper = page.get_by_test_id("paper-ballot")
+    paper.get_by_test_id("paper-search").fill(register.household_number)
+    paper.get_by_test_id("paper-search-button").click()
+    expect(paper.get_by_test_id("paper-pick")).to_have_count(2)  # two adults live there
+    paper.get_by_test_id("paper-pick").first.check()
+    paper.get_by_test_id("paper-sheet").fill("P-0101")
+    choices = paper.get_by_test_id("paper-choice")
+    for i in range(3):
+        choices.nth(i).click()
+    expect(paper.get_by_test_id("paper-choice").nth(2)).not_to_be_checked()  # at most 2
+    paper.get_by_test_id("paper-submit").click()
+    expect(paper.get_by_test_id("paper-counted")).to_contain_text("已计入")
+    expect(page.get_by_test_id("live-ballots")).to_contain_text("1 / 5")
