@@ -25,6 +25,7 @@ describe('result chart model', () => {
     expect(model.series.map((s) => s.name)).toEqual(['Owners', 'Area'])
     expect(model.series[0]?.data).toEqual([33.33, 66.66])
     expect(model.series[0]?.tooltips).toEqual(['1 (33.33%)', '2 (66.66%)'])
+    expect(model.series[0]?.labels).toEqual(['33.33%', '66.66%'])
     expect(model.series[1]?.tooltips).toEqual(['100.50 m² (33.44%)', '200.00 m² (66.55%)'])
   })
 

@@ -33,6 +33,8 @@ export interface ChartSeries {
   name: string
   /** Percent, 0-100, two decimals. */
   data: number[]
+  /** The same shares as the table writes them ("66.66%"), drawn next to the bars. */
+  labels: string[]
   tooltips: string[]
 }
 
@@ -54,6 +56,7 @@ export function chartModel(input: ChartInput): ChartModel {
     {
       name: input.texts.headcount,
       data: rows.map((r) => percent(r.headcount, input.participatingHeadcount)),
+      labels: rows.map((r) => pct(r.headcount, input.participatingHeadcount)),
       tooltips: rows.map((r) =>
         input.texts.countShare(
           formatCount(r.headcount, input.locale),
@@ -66,6 +69,7 @@ export function chartModel(input: ChartInput): ChartModel {
     series.push({
       name: input.texts.area,
       data: rows.map((r) => percent(r.area, input.participatingArea)),
+      labels: rows.map((r) => pct(r.area, input.participatingArea)),
       tooltips: rows.map((r) =>
         input.texts.countShare(
           input.texts.areaValue(formatArea(r.area, input.locale)),
