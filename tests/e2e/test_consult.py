@@ -62,9 +62,9 @@ def resident_api(live_server: LiveServer, phone: str) -> Api:
     sent = api(OTP_REQUEST, {"input": {"phone": phone}})["authOtpRequest"]
     assert sent["sent"], sent
     code = live_server.otp_code(phone)
-    verified = api(
-        OTP_VERIFY, {"input": {"phone": phone, "code": code, "tokenInResponse": True}}
-    )["authOtpVerify"]
+    verified = api(OTP_VERIFY, {"input": {"phone": phone, "code": code, "tokenInResponse": True}})[
+        "authOtpVerify"
+    ]
     assert not verified["errors"] and verified["token"], verified
     api.token = verified["token"]
     return api
@@ -119,7 +119,9 @@ def consult(live_server: LiveServer, register: Register) -> ConsultData:
                 {"role": "PARTY_ORGANISATION", "name": "永安里社区党委"},
                 {"role": "PROPERTY_SERVICE", "name": "安居物业"},
             ],
-            "materials": [{"title": "充电棚选址说明", "body": "选址在东门内侧绿地旁，约 30 个车位。"}],
+            "materials": [
+                {"title": "充电棚选址说明", "body": "选址在东门内侧绿地旁，约 30 个车位。"}
+            ],
         },
     )
     vote = staff.mutate(
