@@ -67,6 +67,9 @@ from tortoise import fields
 from tortoise.migrations.constraints import CheckConstraint
 from tortoise.models import Model
 
+# One definition for the database and the pure rules that decide a vote.
+from backend.consultations.rules import BallotKind, DecisionRule
+
 if TYPE_CHECKING:
     from backend.auth.models import Account
     from backend.divisions.models import Division
@@ -139,23 +142,10 @@ class ParticipantRole(StrEnum):
     PROPERTY_SERVICE = "PROPERTY_SERVICE"
 
 
-class BallotKind(StrEnum):
-    SINGLE = "SINGLE"
-    MULTIPLE = "MULTIPLE"
-    FOR_AGAINST_ABSTAIN = "FOR_AGAINST_ABSTAIN"
-
-
 class VotingUnit(StrEnum):
     PERSON = "PERSON"
     HOUSEHOLD = "HOUSEHOLD"
     OWNER = "OWNER"
-
-
-class DecisionRule(StrEnum):
-    SIMPLE_MAJORITY = "SIMPLE_MAJORITY"
-    TWO_THIRDS = "TWO_THIRDS"
-    OWNERS_ORDINARY = "OWNERS_ORDINARY"
-    OWNERS_MAJOR = "OWNERS_MAJOR"
 
 
 class VoteState(StrEnum):
