@@ -10,7 +10,12 @@ import pytest
 BACKEND = Path(__file__).resolve().parent.parent / "backend"
 FORBIDDEN = ("strawberry", "starlette", "graphql", "uvicorn")
 LOWER_LAYERS = sorted(
-    [*BACKEND.glob("*/models.py"), *BACKEND.glob("*/services.py"), *BACKEND.glob("core/*.py")]
+    [
+        *BACKEND.glob("*/models.py"),
+        *BACKEND.glob("*/models/*.py"),  # an area's models split into a package
+        *BACKEND.glob("*/services.py"),
+        *BACKEND.glob("core/*.py"),
+    ]
 )
 
 
