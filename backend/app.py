@@ -35,7 +35,6 @@ from backend.api.websocket import (
     apply_connection_params,
     handshake_context,
 )
-from backend.auth.sessions import principal_for_credential
 from backend.config import Settings, get_settings
 from backend.consultations import events
 from backend.core.messages import pick_language
@@ -90,15 +89,14 @@ class GongzhiGraphQL(GraphQL[Context, None]):
         if request.scope["type"] == "websocket":
             return await handshake_context(request, self.settings)
         token, via_cookie = credential(request)
-        principal = await principal_for_credential(token, via_cookie=via_cookie)
         client = request.client.host if request.client else ""
         return Context(
             request=request,
             response=response,
             settings=self.settings,
             lang=pick_language(request.headers.get("accept-language")),
-            principal=principal,
             client_address=client,
+            pending_credential=(token, via_cookie) if token else None,
         )
 
     def encode_json(self, data: object) -> bytes:

@@ -1,4 +1,10 @@
-"""Per-request context: the caller, language, scope and DataLoaders (fresh for every request)."""
+"""Per-request context: the caller, language, scope and DataLoaders (fresh for every request).
+
+The caller behind a credential is looked up once the document has been parsed, validated and
+found to need it (``backend.api.pipeline``): a document that reads nothing but ``__typename``
+(clients' liveness probes) costs no database statement. Reading ``principal`` before the
+lookup is a programming error and raises, so no field can run as a wrongly anonymous caller.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from strawberry.types import Info as StrawberryInfo
 from backend.audit.services import Actor
 from backend.auth.principal import ANONYMOUS, Principal
 from backend.auth.scope import Scope
+from backend.auth.sessions import principal_for_credential
 from backend.config import Settings
 from backend.consultations.loaders import ConsultationLoaders
 from backend.consultations.vote_loaders import VoteLoaders
@@ -27,10 +34,35 @@ class Context:
     response: Any
     settings: Settings
     lang: str = "zh"
-    principal: Principal = ANONYMOUS
     client_address: str = ""
     # Set by the auth mutations; the HTTP layer turns them into Set-Cookie headers.
     cookie_changes: list[tuple[str, str | None]] = field(default_factory=list)
+    # (token, sent as the cookie) not looked up yet; see ``authenticate``.
+    pending_credential: tuple[str, bool] | None = None
+    _principal: Principal = field(default=ANONYMOUS, repr=False)
+
+    @property
+    def principal(self) -> Principal:
+        if self.pending_credential is not None:
+            raise RuntimeError("the caller is read before authenticate() looked it up")
+        return self._principal
+
+    @principal.setter
+    def principal(self, principal: Principal) -> None:
+        self.pending_credential = None
+        self._principal = principal
+
+    @property
+    def is_authenticated(self) -> bool:
+        """Whether the caller is known (no credential waits for its lookup)."""
+        return self.pending_credential is None
+
+    async def authenticate(self) -> None:
+        """Look up the caller behind the request's credential, once."""
+        if self.pending_credential is None:
+            return
+        token, via_cookie = self.pending_credential
+        self.principal = await principal_for_credential(token, via_cookie=via_cookie)
 
     @property
     def scope(self) -> Scope:

@@ -1,10 +1,8 @@
 """GraphQL limits (DESIGN §6): depth, aliases, tokens, cost, auth mutations, production hardening.
 
-``limit_extensions(settings)`` returns the extension factory for ``strawberry.Schema``: one
-extension (``ApiLimits``), since strawberry spends work on every extension for every request.
-The schema is built once at import, but each request is limited by the settings of the app
-serving it (``info.context.settings``); ``settings`` is only the fallback for a request without
-that context. A limit of 0 (depth, aliases, tokens, cost) switches that limit off.
+The rules, the cost and the error rewriting live here; ``backend.api.pipeline`` applies them
+to every request with the settings of the app serving it (``info.context.settings``). A limit
+of 0 (depth, aliases, tokens, cost) switches that limit off.
 
 Every rejection is a GraphQL error with ``extensions.code`` and a zh-CN message (English with
 ``Accept-Language: en``):
@@ -23,7 +21,7 @@ Every rejection is a GraphQL error with ``extensions.code`` and a zh-CN message 
 * ``INTROSPECTION_DISABLED``: ``__schema`` / ``__type`` asked by an anonymous caller in
   production. In production error messages also lose their "Did you mean …?" suggestions.
 
-Validation results are cached per document (``ValidationCache``), so only rules that depend
+Validation results are cached per document (``backend.api.pipeline``), so only rules that depend
 on the document alone are validation rules. The cost (it depends on variables) and the
 introspection check (it depends on the caller) run in ``on_execute``, on every request.
 
@@ -38,12 +36,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
     ASTValidationRule,
-    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -64,11 +61,7 @@ from graphql import (
     is_composite_type,
 )
 from graphql.language import DocumentNode
-from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter, SchemaExtension
-from strawberry.types import ExecutionContext
-from strawberry.types.graphql import OperationType as StrawberryOperationType
-
-from backend.config import Settings
+from strawberry.extensions import MaxAliasesLimiter, QueryDepthLimiter
 
 # Fields after expanding fragments; beyond this the depth and alias limiters are not run.
 MAX_EXPANDED_FIELDS = 10_000
@@ -130,20 +123,6 @@ def limit_error(code: str, lang: str, nodes: Any = None, **params: Any) -> Graph
     """A limit error with its code and parameters in ``extensions``, in the caller's language."""
     message = MESSAGES[code]["en" if lang == "en" else "zh"].format(**params)
     return GraphQLError(message, nodes, extensions={"code": code, **params})
-
-
-def _settings(execution_context: ExecutionContext, fallback: Settings) -> Settings:
-    settings = getattr(execution_context.context, "settings", None)
-    return settings if isinstance(settings, Settings) else fallback
-
-
-def _lang(execution_context: ExecutionContext) -> str:
-    return "en" if getattr(execution_context.context, "lang", "zh") == "en" else "zh"
-
-
-def _is_anonymous(execution_context: ExecutionContext) -> bool:
-    principal = getattr(execution_context.context, "principal", None)
-    return bool(getattr(principal, "is_anonymous", True))
 
 
 # --- fragment expansion guard ---------------------------------------------------------------
@@ -277,7 +256,7 @@ def validation_rules(max_depth: int, max_aliases: int) -> tuple[type[ASTValidati
 # --- cost -----------------------------------------------------------------------------------
 
 
-def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
+def operation_named(document: DocumentNode, name: str | None) -> OperationDefinitionNode | None:
     for definition in document.definitions:
         if isinstance(definition, OperationDefinitionNode) and (
             name is None or (definition.name is not None and definition.name.value == name)
@@ -378,7 +357,7 @@ def query_cost(
     max_page_size: int,
 ) -> int:
     """Potential objects returned by the operation ``operation_name`` of ``document``."""
-    operation = _operation(document, operation_name)
+    operation = operation_named(document, operation_name)
     if operation is None:
         return 0
     root = schema.get_root_type(operation.operation)
@@ -387,7 +366,7 @@ def query_cost(
 
 
 def asks_introspection(document: DocumentNode, operation_name: str | None) -> bool:
-    operation = _operation(document, operation_name)
+    operation = operation_named(document, operation_name)
     if operation is None:
         return False
     fields = _root_fields(operation.selection_set, _fragments(document))
@@ -433,91 +412,3 @@ def rewrite_error(error: GraphQLError, lang: str, production: bool) -> GraphQLEr
         error.original_error,
         extensions,
     )
-
-
-class ApiLimits(SchemaExtension):
-    """Cost and anonymous introspection per request; codes, language and suggestions of errors."""
-
-    def __init__(self, fallback: Settings) -> None:
-        self.fallback = fallback
-        self.cost: int | None = None
-        self.limit = 0
-
-    def on_operation(self) -> Iterator[None]:
-        context = self.execution_context
-        settings = _settings(context, self.fallback)
-        if settings.max_tokens > 0:
-            # What strawberry's MaxTokensLimiter does, with this request's limit.
-            context.parse_options["max_tokens"] = settings.max_tokens
-        context.validation_rules = context.validation_rules + validation_rules(
-            settings.max_query_depth, settings.max_aliases
-        )
-        try:
-            yield
-        except GraphQLError as error:
-            # ParserCache parses inside its hook, so a parse error (the token limit) leaves
-            # the operation as an exception instead of a result: rewrite it on its way out.
-            coded = self._rewrite(error)
-            if coded is error:
-                raise
-            raise coded from None
-        result = self.execution_context.result
-        errors = getattr(result, "errors", None)
-        if not errors:
-            return
-        rewritten = [self._rewrite(error) for error in errors]
-        if any(new is not old for new, old in zip(rewritten, errors, strict=True)):
-            result.errors = rewritten  # type: ignore[union-attr]  # a new list: never the cached one
-
-    def _rewrite(self, error: GraphQLError) -> GraphQLError:
-        production = _settings(self.execution_context, self.fallback).is_production
-        return rewrite_error(error, _lang(self.execution_context), production)
-
-    def on_stream_result(self, result: Any) -> Iterator[None]:
-        # Streamed results (subscriptions over the WebSocket) leave one by one, before
-        # ``on_operation`` ends: each gets its errors rewritten on its way out.
-        errors = getattr(result, "errors", None)
-        if errors:
-            rewritten = [self._rewrite(error) for error in errors]
-            if any(new is not old for new, old in zip(rewritten, errors, strict=True)):
-                result.errors = rewritten
-        yield
-
-    def on_execute(self) -> Iterator[None]:
-        error = self._refusal()
-        if error is not None:
-            if self.execution_context.operation_type == StrawberryOperationType.SUBSCRIPTION:
-                raise error  # a subscription does not look at a result set here
-            self.execution_context.result = ExecutionResult(data=None, errors=[error])
-        yield
-
-    def _refusal(self) -> GraphQLError | None:
-        context = self.execution_context
-        document = context.graphql_document
-        if document is None:
-            return None
-        settings = _settings(context, self.fallback)
-        name = context.operation_name
-        if settings.is_production and _is_anonymous(context) and asks_introspection(document, name):
-            return limit_error("INTROSPECTION_DISABLED", _lang(context))
-        self.limit = settings.max_query_cost
-        cost = query_cost(
-            context.schema._schema, document, name, context.variables, settings.max_page_size
-        )
-        self.cost = min(cost, SAFE_INTEGER)
-        if 0 < self.limit < self.cost:
-            return limit_error("QUERY_TOO_COSTLY", _lang(context), cost=self.cost, limit=self.limit)
-        return None
-
-    def get_results(self) -> dict[str, Any]:
-        if self.cost is None:
-            return {}
-        return {"cost": {"requested": self.cost, "limit": self.limit}}
-
-
-def limit_extensions(settings: Settings) -> list[Callable[[], SchemaExtension]]:
-    """Extension factories (a fresh instance per request) for the schema's ``extensions``.
-
-    One extension does it all: each extension costs strawberry some work on every request.
-    """
-    return [lambda: ApiLimits(settings)]

@@ -8,16 +8,15 @@ from typing import Any
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, ParserCache, ValidationCache
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from backend.api.context import Info
 from backend.api.errors import QueryInputError
 from backend.api.execution import FastExecutionContext
-from backend.api.limits import limit_extensions
 from backend.api.node import NODE_KINDS
 from backend.api.permissions import IsAuthenticated
+from backend.api.pipeline import pipeline_extensions
 from backend.api.relay import Node, parse_global_id
 from backend.audit.queries import AuditQuery
 from backend.auth.mutations import AuthMutation
@@ -159,12 +158,8 @@ def build_schema(**kwargs: Any) -> strawberry.Schema:
         mutation=Mutation,
         subscription=Subscription,
         types=[],
-        extensions=[
-            lambda: ParserCache(maxsize=256),
-            lambda: ValidationCache(maxsize=256),
-            *limit_extensions(Settings()),  # each request is limited by its app's settings
-            lambda: MaskErrors(should_mask_error=_mask, error_message="Internal server error"),
-        ],
+        # Each request is limited by its app's settings; these are the fallback.
+        extensions=pipeline_extensions(Settings(), should_mask=_mask),
         **kwargs,
     )
 

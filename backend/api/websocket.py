@@ -68,16 +68,17 @@ async def handshake_context(websocket: Any, settings: Settings) -> WebSocketCont
     token, via_cookie = credential(websocket)
     if via_cookie and is_cross_origin(websocket.headers, settings):
         token, via_cookie = None, False  # another origin's page: never the user's cookie
-    principal = await principal_for_credential(token, via_cookie=via_cookie)
     client = websocket.client.host if websocket.client else ""
-    return WebSocketContext(
+    context = WebSocketContext(
         request=websocket,
         response=websocket,
         settings=settings,
         lang=pick_language(websocket.headers.get("accept-language")),
-        principal=principal,
         client_address=client,
     )
+    # A connection serves many operations: its caller is looked up once, at the handshake.
+    context.principal = await principal_for_credential(token, via_cookie=via_cookie)
+    return context
 
 
 async def apply_connection_params(context: Any) -> None:

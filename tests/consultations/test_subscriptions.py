@@ -32,7 +32,7 @@ from tortoise.transactions import in_transaction
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidStatus
 
-from backend.api.limits import limit_extensions
+from backend.api.pipeline import pipeline_extensions
 from backend.api.relay import to_global_id
 from backend.app import create_app
 from backend.auth.models import Account
@@ -605,7 +605,7 @@ async def test_the_cost_limit_refuses_a_subscription() -> None:
     subscription returns one object, below any sensible limit)."""
     settings = dataclasses.replace(TEST_SETTINGS, max_query_cost=50)
     small = strawberry.Schema(
-        query=_Query, subscription=_Subscription, extensions=limit_extensions(settings)
+        query=_Query, subscription=_Subscription, extensions=pipeline_extensions(settings)
     )
     stream = await small.subscribe("subscription { pages { items(first: 100) { n } } }")
     results = [r async for r in stream]  # type: ignore[union-attr]

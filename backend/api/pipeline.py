@@ -1,0 +1,198 @@
+"""The one schema extension every operation runs through (DESIGN §6, §9).
+
+Strawberry spends work on every extension and every hook for every request, so one extension
+does what would otherwise take four (parser cache, validation cache, limits, error masking):
+
+* parse: documents are parsed once per text and token limit (bounded LRU cache);
+* validate: the validation result is cached per document and rule set; the limit rules of
+  ``backend.api.limits`` are added per request from the serving app's settings;
+* execute: the caller is looked up only when the operation can depend on it (a root
+  selection of plain ``__typename`` fields cannot), then the checks that depend on the
+  caller or the variables run: anonymous introspection in production, the cost limit;
+* results: unexpected errors are masked ("Internal server error"; the schema logs them
+  first), and limit errors get their code and the caller's language.
+
+The schema is built once at import, so ``fallback`` settings only serve a request without an
+app context (tests that execute the schema directly).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Iterator
+from functools import lru_cache
+from typing import Any
+
+from graphql import ExecutionResult, FieldNode, GraphQLError
+from graphql.language import DocumentNode
+from graphql.language.parser import parse
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+from strawberry.types import ExecutionContext
+from strawberry.types.graphql import OperationType as StrawberryOperationType
+
+from backend.api.limits import (
+    SAFE_INTEGER,
+    asks_introspection,
+    limit_error,
+    operation_named,
+    query_cost,
+    rewrite_error,
+    validation_rules,
+)
+from backend.config import Settings
+
+DOCUMENT_CACHE_SIZE = 256  # distinct document texts kept parsed and validated
+MASKED_MESSAGE = "Internal server error"
+
+_cached_parse = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(parse)
+_cached_validate = lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(validate_document)
+
+
+def needs_caller(document: DocumentNode, operation_name: str | None) -> bool:
+    """Whether running the operation can depend on who asks: anything but a root selection of
+    plain ``__typename`` fields (a liveness probe) may, and so does an unknown operation."""
+    operation = operation_named(document, operation_name)
+    if operation is None:
+        return True
+    return not all(
+        isinstance(selection, FieldNode) and selection.name.value == "__typename"
+        for selection in operation.selection_set.selections
+    )
+
+
+def _settings(execution_context: ExecutionContext, fallback: Settings) -> Settings:
+    settings = getattr(execution_context.context, "settings", None)
+    return settings if isinstance(settings, Settings) else fallback
+
+
+def _lang(execution_context: ExecutionContext) -> str:
+    return "en" if getattr(execution_context.context, "lang", "zh") == "en" else "zh"
+
+
+def _is_anonymous(execution_context: ExecutionContext) -> bool:
+    principal = getattr(execution_context.context, "principal", None)
+    return bool(getattr(principal, "is_anonymous", True))
+
+
+def _masked(error: GraphQLError) -> GraphQLError:
+    return GraphQLError(
+        MASKED_MESSAGE,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,
+    )
+
+
+class RequestPipeline(SchemaExtension):
+    def __init__(self, fallback: Settings, should_mask: Callable[[GraphQLError], bool]) -> None:
+        self.fallback = fallback
+        self.should_mask = should_mask
+        self.cost: int | None = None
+        self.limit = 0
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context
+        settings = _settings(context, self.fallback)
+        if settings.max_tokens > 0:
+            context.parse_options["max_tokens"] = settings.max_tokens
+        context.validation_rules = context.validation_rules + validation_rules(
+            settings.max_query_depth, settings.max_aliases
+        )
+        try:
+            yield
+        except GraphQLError as error:
+            # A parse error (the token limit) leaves the operation as an exception instead
+            # of a result: rewrite it on its way out.
+            coded = self._rewrite(error)
+            if coded is error:
+                raise
+            raise coded from None
+        self._finish(self.execution_context.result)
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        context.graphql_document = _cached_parse(context.query, **context.parse_options)
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        context.pre_execution_errors = _cached_validate(
+            context.schema._schema, context.graphql_document, context.validation_rules
+        )
+        yield
+
+    async def on_execute(self) -> AsyncIterator[None]:
+        context = self.execution_context
+        authenticate = getattr(context.context, "authenticate", None)
+        document = context.graphql_document
+        if authenticate is not None and (
+            document is None or needs_caller(document, context.operation_name)
+        ):
+            await authenticate()
+        error = self._refusal()
+        if error is not None:
+            if context.operation_type == StrawberryOperationType.SUBSCRIPTION:
+                raise error  # a subscription does not look at a result set here
+            context.result = ExecutionResult(data=None, errors=[error])
+        yield
+
+    def on_stream_result(self, result: Any) -> Iterator[None]:
+        # Streamed results (subscriptions over the WebSocket) leave one by one, before
+        # ``on_operation`` ends: each is finished on its way out.
+        self._finish(result)
+        yield
+
+    def get_results(self) -> dict[str, Any]:
+        if self.cost is None:
+            return {}
+        return {"cost": {"requested": self.cost, "limit": self.limit}}
+
+    def _refusal(self) -> GraphQLError | None:
+        context = self.execution_context
+        document = context.graphql_document
+        if document is None:
+            return None
+        settings = _settings(context, self.fallback)
+        name = context.operation_name
+        if settings.is_production and _is_anonymous(context) and asks_introspection(document, name):
+            return limit_error("INTROSPECTION_DISABLED", _lang(context))
+        self.limit = settings.max_query_cost
+        cost = query_cost(
+            context.schema._schema, document, name, context.variables, settings.max_page_size
+        )
+        self.cost = min(cost, SAFE_INTEGER)
+        if 0 < self.limit < self.cost:
+            return limit_error("QUERY_TOO_COSTLY", _lang(context), cost=self.cost, limit=self.limit)
+        return None
+
+    def _finish(self, result: Any) -> None:
+        """Mask unexpected errors, then give limit errors their code and language."""
+        if result is None:
+            return
+        results = [result]
+        initial = getattr(result, "initial_result", None)
+        if initial is not None:
+            results = [initial]
+        for each in results:
+            errors = getattr(each, "errors", None)
+            if not errors:
+                continue
+            finished = [
+                self._rewrite(_masked(error) if self.should_mask(error) else error)
+                for error in errors
+            ]
+            if any(new is not old for new, old in zip(finished, errors, strict=True)):
+                each.errors = finished  # a new list: never the cached validation list
+
+    def _rewrite(self, error: GraphQLError) -> GraphQLError:
+        production = _settings(self.execution_context, self.fallback).is_production
+        return rewrite_error(error, _lang(self.execution_context), production)
+
+
+def pipeline_extensions(
+    settings: Settings, should_mask: Callable[[GraphQLError], bool] = lambda error: False
+) -> list[Callable[[], SchemaExtension]]:
+    """The extension factory (a fresh instance per request) for ``strawberry.Schema``."""
+    return [lambda: RequestPipeline(settings, should_mask)]
