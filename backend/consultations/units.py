@@ -35,6 +35,8 @@ ZERO_AREA = Decimal(0)
 
 
 class UnitKind(StrEnum):
+    """Stored as ``Vote.voting_unit`` and published as the GraphQL enum ``VotingUnit``."""
+
     PERSON = "PERSON"
     HOUSEHOLD = "HOUSEHOLD"
     OWNER = "OWNER"

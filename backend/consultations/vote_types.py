@@ -38,10 +38,10 @@ if TYPE_CHECKING:
     from backend.divisions.types import Division
 
 
-def _enum(cls: type[Enum], description: str) -> None:
+def _enum(cls: type[Enum], description: str, name: str | None = None) -> None:
     """Register an enum once (another consultation module may have registered it first)."""
     if not hasattr(cls, "_enum_definition"):
-        strawberry.enum(cls, description=description)
+        strawberry.enum(cls, name=name, description=description)
 
 
 _enum(VoteState, "State of a vote 表决状态: DRAFT 草稿, OPEN 投票中, CLOSED 已结束.")
@@ -55,8 +55,9 @@ _enum(
     "FOR_AGAINST_ABSTAIN 赞成/反对/弃权.",
 )
 _enum(
-    VotingUnit,
+    VotingUnit,  # the unit rules' UnitKind, under its schema name
     "Voting unit 投票单位: PERSON 居民 (aged 18+), HOUSEHOLD 户, OWNER 业主 (area-weighted).",
+    name="VotingUnit",
 )
 _enum(
     DecisionRule,

@@ -208,7 +208,7 @@ async def create_vote(scope: Scope, account_id: int, data: VoteData) -> Vote:
     options = _check_options(errors, data)
     max_choices, seats = _check_choices(errors, data, len(options))
     rule = rules.DecisionRule(data.decision_rule.value)
-    if rules.check_rule(rule, units.UnitKind(data.voting_unit.value)) is not None:
+    if rules.check_rule(rule, data.voting_unit) is not None:
         errors.add(ErrorCode.RULE_NEEDS_OWNER_UNITS, "decisionRule")
     opens_at, closes_at = _aware(data.opens_at), _aware(data.closes_at)
     if closes_at <= opens_at:

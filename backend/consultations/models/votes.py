@@ -24,6 +24,7 @@ from backend.consultations.models.scope import ScopeKind, scope_check
 
 # One definition for the database and the pure rules that decide a vote.
 from backend.consultations.rules import BallotKind, DecisionRule
+from backend.consultations.units import UnitKind
 
 if TYPE_CHECKING:
     from backend.auth.models import Account
@@ -35,10 +36,9 @@ if TYPE_CHECKING:
     from backend.residents.models import Resident
 
 
-class VotingUnit(StrEnum):
-    PERSON = "PERSON"
-    HOUSEHOLD = "HOUSEHOLD"
-    OWNER = "OWNER"
+# A vote's voting unit is the unit rules' kind (PERSON, HOUSEHOLD, OWNER), under the name the
+# models, migrations and the GraphQL enum (``VotingUnit``) use.
+VotingUnit = UnitKind
 
 
 class VoteState(StrEnum):
