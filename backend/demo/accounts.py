@@ -17,7 +17,8 @@ from backend.residents.models import Resident
 from backend.residents.services import sealed_phone
 
 DEMO_PASSWORD = "gongzhi-demo-2026"
-# Login phones given to two adult residents: one in the first grid, one in the last.
+# Login phones given to two adult residents: the first of the first community's first and
+# second grid (``backend.demo.ownership.demo_login_residents`` finds the same ones in the plan).
 DEMO_RESIDENT_PHONES = ("13800138000", "13800138001")
 
 

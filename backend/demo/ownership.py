@@ -6,6 +6,7 @@ import random
 
 from backend.demo.people import Occupancy, Placed
 from backend.demo.plan import OwnerPlan, Plan, age_on
+from backend.divisions.models import DivisionLevel
 from backend.residents.models import RelationToHead
 
 R = RelationToHead
@@ -41,6 +42,45 @@ def assign_owners(plan: Plan, rng: random.Random, occupancy: Occupancy) -> None:
             if spouse is not None and rng.random() < 0.3:
                 owners.append(spouse)
             plan.owners.extend(OwnerPlan(dwelling, owner) for owner in owners)
+    _demo_logins_own_their_homes(plan, occupancy)
+
+
+def demo_login_residents(plan: Plan) -> list[int]:
+    """The residents the demo logins go to (``backend.demo.accounts``): the first adult of each
+    of the first community's first two grids, by code."""
+    communities = [
+        (d.code, i) for i, d in enumerate(plan.divisions) if d.level is DivisionLevel.COMMUNITY
+    ]
+    if not communities:
+        return []
+    first = min(communities)[1]
+    grids = sorted((g.code, i) for i, g in enumerate(plan.grids) if g.community == first)[:2]
+    found = []
+    for _, grid in grids:
+        adult = next(
+            (
+                i
+                for i, r in enumerate(plan.residents)
+                if r.grid == grid and age_on(r.birth_date) >= 18
+            ),
+            None,
+        )
+        if adult is not None:
+            found.append(adult)
+    return found
+
+
+def _demo_logins_own_their_homes(plan: Plan, occupancy: Occupancy) -> None:
+    """A demo resident whose household owns its flat is one of its owners (共同共有 with the
+    family), so the demo owners' votes have a demo login to vote with. Draws nothing."""
+    households = {h.index: h for h in occupancy.households}
+    for resident in demo_login_residents(plan):
+        home = households.get(plan.residents[resident].household)
+        if home is None or home.dwelling is None:
+            continue  # a collective household (集体户) has no flat
+        owners = {o.owner for o in plan.owners if o.dwelling == home.dwelling}
+        if owners & set(home.residents) and resident not in owners:
+            plan.owners.append(OwnerPlan(home.dwelling, resident))
 
 
 def _occupiers(plan: Plan, rng: random.Random, household: Placed) -> list[int]:
