@@ -4,7 +4,7 @@ comments, and resolutions with implementation updates and evaluations. Developme
 
 Which residents propose, support, comment and rate is drawn from the seed; times follow the
 moment of seeding (an upcoming session stays upcoming, a fresh notice is in its notice period).
-Votes are seeded with the votes.
+The votes (表决) are seeded next, by ``backend.consultations.demo_votes``.
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ REPLIES = (
 )
 
 
-async def _people(community: Division) -> list[Person]:
+async def adults_of(community: Division) -> list[Person]:
     rows = (
         await Resident.filter(
             grid__community_id=community.pk,
@@ -166,12 +166,12 @@ async def _people(community: Division) -> list[Person]:
     return [Person(*row) for row in rows]
 
 
-async def _staff() -> Account | None:
+async def staff_account() -> Account | None:
     """The demo community staff member (created outside production only)."""
     return await Account.filter(username="community", role=Role.DIVISION_STAFF).first()
 
 
-def _demo_residents(people: list[Person], grids: list[Grid]) -> list[Person]:
+def demo_residents(people: list[Person], grids: list[Grid]) -> list[Person]:
     """The residents the demo logins belong to (the first adult with a household in each of
     the community's first two grids, as ``backend.demo.accounts`` picks them)."""
     found = []
@@ -182,7 +182,7 @@ def _demo_residents(people: list[Person], grids: list[Grid]) -> list[Person]:
     return found
 
 
-class _Seeder:
+class Seeder:
     def __init__(self, rng: random.Random, community: Division, staff: Account) -> None:
         self.rng = rng
         self.community = community
@@ -369,17 +369,17 @@ async def seed_consultations(seed: int) -> None:
     community = await Division.filter(level=DivisionLevel.COMMUNITY).order_by("code").first()
     if community is None:
         return
-    staff = await _staff()
+    staff = await staff_account()
     grids = list(await Grid.filter(community_id=community.pk).order_by("code"))
-    people = await _people(community)
-    demo = _demo_residents(people, grids)
+    people = await adults_of(community)
+    demo = demo_residents(people, grids)
     if staff is None or len(demo) < 2 or len(people) < 40:
         return
     rng = random.Random(f"{seed}:consultations")
     others = [p for p in people if p not in demo]
     rng.shuffle(others)
     first, second = demo
-    s = _Seeder(rng, community, staff)
+    s = Seeder(rng, community, staff)
     await ConsultationSettings.create(
         community_id=community.pk,
         support_threshold_count=THRESHOLD,

@@ -10,6 +10,7 @@ from tortoise.transactions import in_transaction
 
 from backend.config import get_settings
 from backend.consultations.demo import seed_consultations
+from backend.consultations.demo_votes import seed_votes
 from backend.demo.accounts import seed_demo_accounts
 from backend.demo.care import tag_residents
 from backend.demo.identity import IdentityMaker
@@ -103,6 +104,7 @@ async def _write(plan: Plan, seed: int) -> None:
     if not get_settings().is_production:
         await seed_demo_accounts()
     await seed_consultations(seed)  # needs the community staff account: none in production
+    await seed_votes(seed)  # the same, and the consultations' topics
 
 
 async def seed_demo(seed: int = 2026) -> SeedSummary:

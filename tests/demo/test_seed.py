@@ -69,6 +69,31 @@ async def register_digest() -> str:
     return hashlib.sha256(repr(parts).encode()).hexdigest()
 
 
+async def votes_digest() -> str:
+    """A fingerprint of the demo votes by content (ids, times and receipt codes differ)."""
+    from backend.consultations import models as consultations
+    from backend.consultations import voting
+
+    parts = []
+    for vote in await consultations.Vote.all().order_by("question"):
+        labels = dict(
+            await consultations.VoteOption.filter(vote_id=vote.pk).values_list("id", "label")
+        )
+        counts = await voting.raw_tally(vote.pk)
+        ballots = consultations.Ballot.filter(vote_id=vote.pk)
+        parts.append(
+            (
+                vote.question,
+                vote.state,
+                vote.eligible_unit_count,
+                str(vote.eligible_area),
+                sorted((labels[o.option_id], o.headcount, str(o.area)) for o in counts.options),
+                await _rows(ballots, "channel", "sheet_reference", "cast_by__id_number_hash"),
+            )
+        )
+    return hashlib.sha256(repr(parts).encode()).hexdigest()
+
+
 async def wipe() -> None:
     from backend.auth.models import Account
     from backend.consultations import models as consultations
@@ -79,6 +104,14 @@ async def wipe() -> None:
         consultations.Evaluation,
         consultations.ImplementationUpdate,
         consultations.Resolution,
+        consultations.BallotConflictChoice,
+        consultations.BallotConflict,
+        consultations.BallotChoice,
+        consultations.Ballot,
+        consultations.EligibleVoter,
+        consultations.EligibleUnit,
+        consultations.VoteOption,
+        consultations.Vote,
         consultations.ConsultationSession,
         consultations.TopicSupport,
         consultations.Topic,
@@ -98,6 +131,7 @@ async def test_same_seed_same_register_and_a_second_seed_changes_nothing(db: str
     first = await seed_demo_if_empty()
     assert first.seeded
     digest = await register_digest()
+    votes = await votes_digest()
 
     again = await seed_demo_if_empty()
     assert again == SeedSummary(seeded=False, seed=2026)
@@ -107,6 +141,7 @@ async def test_same_seed_same_register_and_a_second_seed_changes_nothing(db: str
     await wipe()
     assert await seed_demo(2026) == first
     assert await register_digest() == digest
+    assert await votes_digest() == votes
 
     await wipe()
     other = await seed_demo(7)
