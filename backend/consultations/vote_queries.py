@@ -4,7 +4,7 @@ import strawberry
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
-from backend.api.permissions import IsAuthenticated, requires
+from backend.api.permissions import requires
 from backend.api.relay import Connection, build_connection, decode_id, decode_optional_id
 from backend.auth.roles import Capability
 from backend.consultations import voting
@@ -64,10 +64,11 @@ class VoteQuery:
 
     @strawberry.field(
         description=(
-            "Look up a ballot by its receipt code 回执查询 (any logged-in caller): whether it is"
-            " counted, when and by which channel; never the choice. Null for an unknown code."
-        ),
-        permission_classes=[IsAuthenticated],
+            "Look up a ballot by its receipt code 回执查询 (anyone, no login needed): whether it"
+            " is counted, when and by which channel, and the vote's question; never the choice"
+            " or the voter. Null for an unknown code. Receipt codes are long random codes, so"
+            " they cannot be guessed; lookups count against the per-address rate limit."
+        )
     )
     async def ballot_receipt(self, info: Info, code: str) -> BallotReceipt | None:
         found = await voting.lookup_receipt(code)

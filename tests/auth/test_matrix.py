@@ -73,7 +73,7 @@ specialPopulationRecordCreate   DENY      DENY  DENY  ALLOW    DENY   DENY     D
 specialPopulationRecordUpdate   DENY      DENY  DENY  ALLOW    DENY   DENY     DENY
 specialPopulationRecordEnd      DENY      DENY  DENY  ALLOW    DENY   DENY     DENY
 votes                           DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    DENY
-ballotReceipt                   DENY      ALLOW ALLOW ALLOW    ALLOW  ALLOW    ALLOW
+ballotReceipt                   ALLOW     ALLOW ALLOW ALLOW    ALLOW  ALLOW    ALLOW
 voteConflicts                   DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 voteCreate                      DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY
 voteOpen                        DENY      ALLOW ALLOW ALLOW    DENY   DENY     DENY

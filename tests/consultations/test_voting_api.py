@@ -262,16 +262,60 @@ async def test_an_owners_vote_from_creation_to_recount(client, world, staff) -> 
     assert {o["optionId"]: o["headcount"] for o in recount["recounted"]["options"]} == published
     assert recount["recounted"]["areaText"] == "368.74"
 
-    # Anyone logged in may look up a receipt: counted, when, how; never the choice.
-    for caller in (staff, wu):
+    # Anyone may look up a receipt, logged in or not: counted, when, how; never the choice.
+    for caller in (staff, wu, GraphQLClient(client)):
         found = data(await caller(RECEIPT, {"code": receipt.lower()}), "ballotReceipt")
         assert found["counted"] is True and found["status"] == "COUNTED"
         assert found["channel"] == "ONLINE" and found["voteQuestion"] == vote["question"]
         text = json.dumps(found, ensure_ascii=False)
         assert not [v for v in [*ids, *ids.values()] if v in text]
     assert data(await staff(RECEIPT, {"code": "ZZZZZZZZZZZZZZZZ"}), "ballotReceipt") is None
-    anonymous = await GraphQLClient(client)(RECEIPT, {"code": receipt})
-    assert anonymous["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_anyone_looks_up_a_receipt_without_logging_in_and_never_sees_the_choice(
+    client, world, staff
+) -> None:
+    vote = await created_and_opened(staff, world)
+    ids = option_ids(vote)
+    yi = await as_resident(client, world, "乙")
+    cast = data(
+        await yi(VOTE_CAST, {"input": {"voteId": vote["id"], "optionIds": [ids["反对"]]}}),
+        "voteCast",
+    )["ballot"]
+    anonymous = GraphQLClient(client)
+
+    found = data(await anonymous(RECEIPT, {"code": cast["receiptCode"]}), "ballotReceipt")
+    assert found == {
+        "code": cast["receiptCode"],
+        "counted": True,
+        "status": "COUNTED",
+        "castAt": cast["castAt"],
+        "channel": "ONLINE",
+        "voteQuestion": vote["question"],
+    }
+    text = json.dumps(found, ensure_ascii=False)
+    assert not [v for v in [*ids, *ids.values()] if v in text]
+    # Written with spaces, dashes and look-alike letters as people copy it.
+    code = cast["receiptCode"]
+    spaced = f"{code[:4]} {code[4:8]}-{code[8:]}".lower().replace("0", "o").replace("1", "l")
+    assert data(await anonymous(RECEIPT, {"code": spaced}), "ballotReceipt")["counted"] is True
+    assert data(await anonymous(RECEIPT, {"code": "ZZZZZZZZZZZZZZZZ"}), "ballotReceipt") is None
+
+    # The type itself has nothing that could carry a choice, an option or a voter.
+    fields = await staff(
+        '{ __type(name: "BallotReceipt") { fields { name type { name kind ofType { name } } } } }'
+    )
+    described = fields["data"]["__type"]["fields"]
+    assert {f["name"] for f in described} == {
+        "code",
+        "counted",
+        "status",
+        "castAt",
+        "channel",
+        "voteQuestion",
+    }
+    types = {f["type"]["name"] or f["type"]["ofType"]["name"] for f in described}
+    assert types <= {"String", "Boolean", "DateTime", "ReceiptStatus", "BallotChannel"}
 
 
 # --- conflicts ----------------------------------------------------------------------------
