@@ -12,5 +12,7 @@ declare module 'vue-router' {
     app?: AppName
     /** A login screen: a caller who is logged in goes on to their app. */
     guestOnly?: boolean
+    /** A screen of an app that anyone may open, logged in or not (the receipt lookup). */
+    public?: boolean
   }
 }

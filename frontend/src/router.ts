@@ -96,6 +96,8 @@ export const routes: RouteRecordRaw[] = [
         name: 'consult-receipts',
         component: () => import('./views/consult/ReceiptLookupView.vue'),
         meta: {
+          // Anyone may check a receipt (a paper voter too): the lookup needs no login.
+          public: true,
           titleKey: 'consult.lookup.title',
           back: () => ({ name: 'consult-home', query: { tab: 'me' } }),
         },

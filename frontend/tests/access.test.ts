@@ -103,6 +103,12 @@ describe('decide', () => {
     expect(decide({ fullPath: '/nowhere', access: {} }, ANONYMOUS, appOf)).toEqual({ kind: 'allow' })
   })
 
+  it('lets anyone open a public screen of an app, logged in or not', () => {
+    const lookup = { fullPath: '/consult/receipts', access: { app: 'consult' as const, public: true } }
+    expect(decide(lookup, ANONYMOUS, appOf)).toEqual({ kind: 'allow' })
+    expect(decide(lookup, resident, appOf)).toEqual({ kind: 'allow' })
+  })
+
   it('sends a logged-in caller from the login screen to next or their app', () => {
     const login = { fullPath: '/login', access: { guestOnly: true } }
     expect(decide(login, ANONYMOUS, appOf)).toEqual({ kind: 'allow' })

@@ -44,6 +44,16 @@ describe('auth guard', () => {
     expect(router.currentRoute.value.fullPath).toBe('/login?next=/admin')
   })
 
+  it('lets an anonymous caller check a receipt, and nothing else of the app', async () => {
+    const { router } = setup(ANONYMOUS)
+    await open(router, '/consult/receipts?code=7K3M9Q2XH4TDPV8R')
+    expect(router.currentRoute.value.name).toBe('consult-receipts')
+    expect(router.currentRoute.value.query.code).toBe('7K3M9Q2XH4TDPV8R')
+
+    await open(router, '/consult')
+    expect(router.currentRoute.value.fullPath).toBe('/login?next=/consult')
+  })
+
   it('waits for the viewer before deciding, and asks for it once', async () => {
     const { router, fetchViewer } = setup(gridWorker)
     await open(router, '/grid')

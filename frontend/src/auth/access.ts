@@ -77,6 +77,8 @@ export interface RouteAccess {
   app?: AppName
   /** Login screens: a logged-in caller goes on to their app. */
   guestOnly?: boolean
+  /** Open to anyone, logged in or not, although it belongs to an app. */
+  public?: boolean
 }
 
 export type Decision =
@@ -99,7 +101,7 @@ export function decide(
     if (!viewer.authenticated) return { kind: 'allow' }
     return { kind: 'redirect', to: afterLogin(viewer, target.next, appOf) }
   }
-  if (!access.app) return { kind: 'allow' }
+  if (!access.app || access.public) return { kind: 'allow' }
   if (!viewer.authenticated) return { kind: 'login', next: target.fullPath }
   if (!canUse(viewer, access.app)) return { kind: 'no-access', app: access.app }
   return { kind: 'allow' }
