@@ -10,12 +10,11 @@ from enum import Enum
 import strawberry
 
 from backend.api.context import Info
-from backend.api.errors import UserError, attempt
-from backend.api.permissions import requires
+from backend.api.errors import UserError
 from backend.api.relay import decode_id, decode_optional_id
-from backend.auth.roles import Capability
 from backend.consultations import models as m
 from backend.consultations import resolutions, topics
+from backend.consultations.payloads import MANAGE, PARTICIPATE, Payload
 from backend.consultations.resolution_types import (
     ConsultationSettings,
     Evaluation,
@@ -25,9 +24,6 @@ from backend.consultations.resolution_types import (
 )
 from backend.consultations.session_mutations import ConsultationSessionMutation
 from backend.consultations.types import ScopeKind, Topic, TopicCategory, TopicState
-
-MANAGE = [requires(Capability.CONSULTATION_MANAGE)]
-PARTICIPATE = [requires(Capability.CONSULTATION_PARTICIPATE)]
 
 # What a scope id names, by scope kind.
 SCOPE_TYPES = {
@@ -177,16 +173,85 @@ class ConsultationSettingsPayload:
     errors: list[UserError] = strawberry.field(description="Field errors; empty on success.")
 
 
-def _topic(row: m.Topic | None, errors: list[UserError]) -> TopicPayload:
-    return TopicPayload(topic=Topic.from_model(row) if row else None, errors=errors)
-
-
 def _topic_id(raw: strawberry.ID) -> int:
     return decode_id(raw, "Topic", "topicId")
 
 
+def _resolution_id(raw: strawberry.ID) -> int:
+    return decode_id(raw, "Resolution", "resolutionId")
+
+
+def _topic_data(input: TopicProposeInput) -> topics.TopicData:
+    return topics.TopicData(
+        title=input.title,
+        description=input.description,
+        category=input.category,
+        scope_kind=input.scope_kind,
+        scope_id=decode_optional_id(input.scope_id, SCOPE_TYPES[input.scope_kind], "scopeId"),
+    )
+
+
+def _resolution_data(input: ResolutionPublishInput) -> resolutions.ResolutionData:
+    return resolutions.ResolutionData(
+        text=input.text,
+        topic_id=decode_optional_id(input.topic_id, "Topic", "topicId"),
+        session_id=decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
+        title=input.title,
+        notice_days=input.notice_days,
+    )
+
+
+def _settings_data(input: ConsultationSettingsSetInput) -> topics.SettingsData:
+    return topics.SettingsData(
+        support_threshold_count=input.support_threshold_count,
+        support_threshold_share=input.support_threshold_share,
+        comment_edit_minutes=input.comment_edit_minutes,
+        notice_days=input.notice_days,
+    )
+
+
 async def _resolution(pk: int) -> Resolution:
     return Resolution.from_model(await m.Resolution.get(id=pk))
+
+
+async def _update_posted(row: m.ImplementationUpdate) -> ImplementationUpdatePayload:
+    return ImplementationUpdatePayload(
+        update=ImplementationUpdate.from_model(row),
+        resolution=await _resolution(row.resolution_id),
+        errors=[],
+    )
+
+
+async def _evaluated(row: m.Evaluation) -> EvaluationPayload:
+    return EvaluationPayload(
+        evaluation=Evaluation.from_model(row),
+        resolution=await _resolution(row.resolution_id),
+        errors=[],
+    )
+
+
+TOPIC: Payload[m.Topic, TopicPayload] = Payload(
+    lambda row: TopicPayload(topic=Topic.from_model(row), errors=[]),
+    lambda errors: TopicPayload(topic=None, errors=errors),
+)
+RESOLUTION: Payload[m.Resolution, ResolutionPayload] = Payload(
+    lambda row: ResolutionPayload(resolution=Resolution.from_model(row), errors=[]),
+    lambda errors: ResolutionPayload(resolution=None, errors=errors),
+)
+UPDATE: Payload[m.ImplementationUpdate, ImplementationUpdatePayload] = Payload(
+    _update_posted,
+    lambda errors: ImplementationUpdatePayload(update=None, resolution=None, errors=errors),
+)
+EVALUATION: Payload[m.Evaluation, EvaluationPayload] = Payload(
+    _evaluated,
+    lambda errors: EvaluationPayload(evaluation=None, resolution=None, errors=errors),
+)
+SETTINGS: Payload[m.ConsultationSettings, ConsultationSettingsPayload] = Payload(
+    lambda row: ConsultationSettingsPayload(
+        settings=ConsultationSettings.from_model(row), errors=[]
+    ),
+    lambda errors: ConsultationSettingsPayload(settings=None, errors=errors),
+)
 
 
 @strawberry.type
@@ -196,21 +261,9 @@ class TopicMutation:
         permission_classes=PARTICIPATE,
     )
     async def topic_propose(self, info: Info, input: TopicProposeInput) -> TopicPayload:
-        ctx = info.context
-
-        async def run() -> m.Topic:
-            data = topics.TopicData(
-                title=input.title,
-                description=input.description,
-                category=input.category,
-                scope_kind=input.scope_kind,
-                scope_id=decode_optional_id(
-                    input.scope_id, SCOPE_TYPES[input.scope_kind], "scopeId"
-                ),
-            )
-            return await topics.propose_topic(await ctx.consultations.viewer(), data)
-
-        return _topic(*await attempt(info, run, input))
+        return await TOPIC.as_viewer(
+            info, input, lambda viewer: topics.propose_topic(viewer, _topic_data(input))
+        )
 
     @strawberry.mutation(
         description=(
@@ -220,31 +273,26 @@ class TopicMutation:
         permission_classes=PARTICIPATE,
     )
     async def topic_support(self, info: Info, input: TopicSupportInput) -> TopicPayload:
-        ctx = info.context
-
-        async def run() -> m.Topic:
-            viewer = await ctx.consultations.viewer()
-            return await topics.support_topic(viewer, _topic_id(input.topic_id))
-
-        return _topic(*await attempt(info, run, input))
+        return await TOPIC.as_viewer(
+            info, input, lambda viewer: topics.support_topic(viewer, _topic_id(input.topic_id))
+        )
 
     @strawberry.mutation(
         description="Accept (optionally onto a session) or reject a topic under review 审核议题.",
         permission_classes=MANAGE,
     )
     async def topic_review(self, info: Info, input: TopicReviewInput) -> TopicPayload:
-        ctx = info.context
-
-        async def run() -> m.Topic:
-            return await topics.review_topic(
-                await ctx.consultations.viewer(),
+        return await TOPIC.as_viewer(
+            info,
+            input,
+            lambda viewer: topics.review_topic(
+                viewer,
                 _topic_id(input.topic_id),
                 topics.ReviewDecision(input.decision.value),
                 input.reason,
                 decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
-            )
-
-        return _topic(*await attempt(info, run, input))
+            ),
+        )
 
     @strawberry.mutation(
         description=(
@@ -254,27 +302,19 @@ class TopicMutation:
         permission_classes=MANAGE,
     )
     async def topic_state_set(self, info: Info, input: TopicStateSetInput) -> TopicPayload:
-        ctx = info.context
-
-        async def run() -> m.Topic:
-            return await topics.set_topic_state(
-                await ctx.consultations.viewer(), _topic_id(input.topic_id), input.state
-            )
-
-        return _topic(*await attempt(info, run, input))
+        return await TOPIC.as_viewer(
+            info,
+            input,
+            lambda viewer: topics.set_topic_state(viewer, _topic_id(input.topic_id), input.state),
+        )
 
     @strawberry.mutation(
         description="Mark a decided topic implemented 落实完成.", permission_classes=MANAGE
     )
     async def topic_implement(self, info: Info, input: TopicImplementInput) -> TopicPayload:
-        ctx = info.context
-
-        async def run() -> m.Topic:
-            return await topics.implement_topic(
-                await ctx.consultations.viewer(), _topic_id(input.topic_id)
-            )
-
-        return _topic(*await attempt(info, run, input))
+        return await TOPIC.as_viewer(
+            info, input, lambda viewer: topics.implement_topic(viewer, _topic_id(input.topic_id))
+        )
 
     @strawberry.mutation(
         description="Publish a resolution as a public notice 发布决议公示; the topic is DECIDED.",
@@ -283,21 +323,10 @@ class TopicMutation:
     async def resolution_publish(
         self, info: Info, input: ResolutionPublishInput
     ) -> ResolutionPayload:
-        ctx = info.context
-
-        async def run() -> m.Resolution:
-            data = resolutions.ResolutionData(
-                text=input.text,
-                topic_id=decode_optional_id(input.topic_id, "Topic", "topicId"),
-                session_id=decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
-                title=input.title,
-                notice_days=input.notice_days,
-            )
-            return await resolutions.publish_resolution(await ctx.consultations.viewer(), data)
-
-        row, errors = await attempt(info, run, input)
-        return ResolutionPayload(
-            resolution=Resolution.from_model(row) if row else None, errors=errors
+        return await RESOLUTION.as_viewer(
+            info,
+            input,
+            lambda viewer: resolutions.publish_resolution(viewer, _resolution_data(input)),
         )
 
     @strawberry.mutation(
@@ -307,22 +336,12 @@ class TopicMutation:
     async def implementation_update_create(
         self, info: Info, input: ImplementationUpdateCreateInput
     ) -> ImplementationUpdatePayload:
-        ctx = info.context
-
-        async def run() -> m.ImplementationUpdate:
-            return await resolutions.post_update(
-                await ctx.consultations.viewer(),
-                decode_id(input.resolution_id, "Resolution", "resolutionId"),
-                input.text,
-            )
-
-        row, errors = await attempt(info, run, input)
-        if row is None:
-            return ImplementationUpdatePayload(update=None, resolution=None, errors=errors)
-        return ImplementationUpdatePayload(
-            update=ImplementationUpdate.from_model(row),
-            resolution=await _resolution(row.resolution_id),
-            errors=[],
+        return await UPDATE.as_viewer(
+            info,
+            input,
+            lambda viewer: resolutions.post_update(
+                viewer, _resolution_id(input.resolution_id), input.text
+            ),
         )
 
     @strawberry.mutation(
@@ -332,23 +351,12 @@ class TopicMutation:
     async def evaluation_submit(
         self, info: Info, input: EvaluationSubmitInput
     ) -> EvaluationPayload:
-        ctx = info.context
-
-        async def run() -> m.Evaluation:
-            return await resolutions.submit_evaluation(
-                await ctx.consultations.viewer(),
-                decode_id(input.resolution_id, "Resolution", "resolutionId"),
-                input.rating,
-                input.comment,
-            )
-
-        row, errors = await attempt(info, run, input)
-        if row is None:
-            return EvaluationPayload(evaluation=None, resolution=None, errors=errors)
-        return EvaluationPayload(
-            evaluation=Evaluation.from_model(row),
-            resolution=await _resolution(row.resolution_id),
-            errors=[],
+        return await EVALUATION.as_viewer(
+            info,
+            input,
+            lambda viewer: resolutions.submit_evaluation(
+                viewer, _resolution_id(input.resolution_id), input.rating, input.comment
+            ),
         )
 
     @strawberry.mutation(
@@ -361,23 +369,14 @@ class TopicMutation:
     async def consultation_settings_set(
         self, info: Info, input: ConsultationSettingsSetInput
     ) -> ConsultationSettingsPayload:
-        ctx = info.context
-
-        async def run() -> m.ConsultationSettings:
-            return await topics.set_settings(
-                await ctx.consultations.viewer(),
+        return await SETTINGS.as_viewer(
+            info,
+            input,
+            lambda viewer: topics.set_settings(
+                viewer,
                 decode_id(input.community_id, "Division", "communityId"),
-                topics.SettingsData(
-                    support_threshold_count=input.support_threshold_count,
-                    support_threshold_share=input.support_threshold_share,
-                    comment_edit_minutes=input.comment_edit_minutes,
-                    notice_days=input.notice_days,
-                ),
-            )
-
-        row, errors = await attempt(info, run, input)
-        return ConsultationSettingsPayload(
-            settings=ConsultationSettings.from_model(row) if row else None, errors=errors
+                _settings_data(input),
+            ),
         )
 
 

@@ -7,12 +7,12 @@ import datetime as dt
 import strawberry
 
 from backend.api.context import Info
-from backend.api.errors import UserError, attempt
-from backend.api.permissions import requires
+from backend.api.errors import UserError
 from backend.api.relay import decode_id, decode_optional_id
-from backend.auth.roles import Capability
 from backend.consultations import comments, sessions
 from backend.consultations import models as m
+from backend.consultations.access import Viewer
+from backend.consultations.payloads import MANAGE, PARTICIPATE, Payload
 from backend.consultations.types import (
     Comment,
     ConsultationSession,
@@ -21,9 +21,6 @@ from backend.consultations.types import (
     SessionMode,
     SessionState,
 )
-
-MANAGE = [requires(Capability.CONSULTATION_MANAGE)]
-PARTICIPATE = [requires(Capability.CONSULTATION_PARTICIPATE)]
 
 
 @strawberry.input(description="A participant of a session 参会方.")
@@ -181,16 +178,64 @@ def _topic_ids(ids: list[strawberry.ID] | None) -> list[int] | None:
     return [decode_id(t, "Topic", f"topicIds.{i}") for i, t in enumerate(ids)]
 
 
-def _session(
-    row: m.ConsultationSession | None, errors: list[UserError]
-) -> ConsultationSessionPayload:
-    return ConsultationSessionPayload(
-        session=ConsultationSession.from_model(row) if row else None, errors=errors
+def _session_id(raw: strawberry.ID) -> int:
+    return decode_id(raw, "ConsultationSession", "sessionId")
+
+
+def _session_data(input: ConsultationSessionCreateInput) -> sessions.SessionData:
+    return sessions.SessionData(
+        community_id=decode_id(input.community_id, "Division", "communityId"),
+        title=input.title,
+        mode=input.mode,
+        starts_at=input.starts_at,
+        ends_at=input.ends_at,
+        description=input.description,
+        place=input.place,
+        online_link=input.online_link,
+        topic_ids=_topic_ids(input.topic_ids) or [],
+        participants=_participants(input.participants) or [],
+        materials=[
+            sessions.MaterialData(title=x.title, url=x.url, body=x.body) for x in input.materials
+        ],
     )
 
 
-def _comment(row: m.Comment | None, errors: list[UserError]) -> CommentPayload:
-    return CommentPayload(comment=Comment.from_model(row) if row else None, errors=errors)
+def _session_patch(input: ConsultationSessionUpdateInput) -> sessions.SessionPatch:
+    return sessions.SessionPatch(
+        title=input.title,
+        description=input.description,
+        mode=input.mode,
+        starts_at=input.starts_at,
+        ends_at=input.ends_at,
+        place=input.place,
+        online_link=input.online_link,
+        state=input.state,
+        topic_ids=_topic_ids(input.topic_ids),
+        participants=_participants(input.participants),
+    )
+
+
+async def _material_added(row: m.SessionMaterial) -> SessionMaterialPayload:
+    session = await m.ConsultationSession.get(id=row.session_id)
+    return SessionMaterialPayload(
+        material=SessionMaterial.from_model(row),
+        session=ConsultationSession.from_model(session),
+        errors=[],
+    )
+
+
+SESSION: Payload[m.ConsultationSession, ConsultationSessionPayload] = Payload(
+    lambda row: ConsultationSessionPayload(session=ConsultationSession.from_model(row), errors=[]),
+    lambda errors: ConsultationSessionPayload(session=None, errors=errors),
+)
+MATERIAL: Payload[m.SessionMaterial, SessionMaterialPayload] = Payload(
+    _material_added,
+    lambda errors: SessionMaterialPayload(material=None, session=None, errors=errors),
+)
+COMMENT: Payload[m.Comment, CommentPayload] = Payload(
+    lambda row: CommentPayload(comment=Comment.from_model(row), errors=[]),
+    lambda errors: CommentPayload(comment=None, errors=errors),
+)
 
 
 @strawberry.type
@@ -201,28 +246,9 @@ class ConsultationSessionMutation:
     async def consultation_session_create(
         self, info: Info, input: ConsultationSessionCreateInput
     ) -> ConsultationSessionPayload:
-        ctx = info.context
-
-        async def run() -> m.ConsultationSession:
-            data = sessions.SessionData(
-                community_id=decode_id(input.community_id, "Division", "communityId"),
-                title=input.title,
-                mode=input.mode,
-                starts_at=input.starts_at,
-                ends_at=input.ends_at,
-                description=input.description,
-                place=input.place,
-                online_link=input.online_link,
-                topic_ids=_topic_ids(input.topic_ids) or [],
-                participants=_participants(input.participants) or [],
-                materials=[
-                    sessions.MaterialData(title=x.title, url=x.url, body=x.body)
-                    for x in input.materials
-                ],
-            )
-            return await sessions.create_session(await ctx.consultations.viewer(), data)
-
-        return _session(*await attempt(info, run, input))
+        return await SESSION.as_viewer(
+            info, input, lambda viewer: sessions.create_session(viewer, _session_data(input))
+        )
 
     @strawberry.mutation(
         description="Change a session 修改协商会议: time, place, agenda, participants, state.",
@@ -231,25 +257,12 @@ class ConsultationSessionMutation:
     async def consultation_session_update(
         self, info: Info, input: ConsultationSessionUpdateInput
     ) -> ConsultationSessionPayload:
-        ctx = info.context
-
-        async def run() -> m.ConsultationSession:
-            patch = sessions.SessionPatch(
-                title=input.title,
-                description=input.description,
-                mode=input.mode,
-                starts_at=input.starts_at,
-                ends_at=input.ends_at,
-                place=input.place,
-                online_link=input.online_link,
-                state=input.state,
-                topic_ids=_topic_ids(input.topic_ids),
-                participants=_participants(input.participants),
-            )
+        async def call(viewer: Viewer) -> m.ConsultationSession:
+            patch = _session_patch(input)
             pk = decode_id(input.id, "ConsultationSession", "id")
-            return await sessions.update_session(await ctx.consultations.viewer(), pk, patch)
+            return await sessions.update_session(viewer, pk, patch)
 
-        return _session(*await attempt(info, run, input))
+        return await SESSION.as_viewer(info, input, call)
 
     @strawberry.mutation(
         description="Add a material to a session 添加会议材料.", permission_classes=MANAGE
@@ -257,23 +270,14 @@ class ConsultationSessionMutation:
     async def session_material_add(
         self, info: Info, input: SessionMaterialAddInput
     ) -> SessionMaterialPayload:
-        ctx = info.context
-
-        async def run() -> m.SessionMaterial:
-            return await sessions.add_material(
-                await ctx.consultations.viewer(),
-                decode_id(input.session_id, "ConsultationSession", "sessionId"),
+        return await MATERIAL.as_viewer(
+            info,
+            input,
+            lambda viewer: sessions.add_material(
+                viewer,
+                _session_id(input.session_id),
                 sessions.MaterialData(title=input.title, url=input.url, body=input.body),
-            )
-
-        row, errors = await attempt(info, run, input)
-        if row is None:
-            return SessionMaterialPayload(material=None, session=None, errors=errors)
-        session = await m.ConsultationSession.get(id=row.session_id)
-        return SessionMaterialPayload(
-            material=SessionMaterial.from_model(row),
-            session=ConsultationSession.from_model(session),
-            errors=[],
+            ),
         )
 
     @strawberry.mutation(
@@ -283,75 +287,65 @@ class ConsultationSessionMutation:
     async def session_minutes_set(
         self, info: Info, input: SessionMinutesSetInput
     ) -> ConsultationSessionPayload:
-        ctx = info.context
-
-        async def run() -> m.ConsultationSession:
-            return await sessions.set_minutes(
-                await ctx.consultations.viewer(),
-                decode_id(input.session_id, "ConsultationSession", "sessionId"),
-                input.minutes,
-                input.resolution_text,
-            )
-
-        return _session(*await attempt(info, run, input))
+        return await SESSION.as_viewer(
+            info,
+            input,
+            lambda viewer: sessions.set_minutes(
+                viewer, _session_id(input.session_id), input.minutes, input.resolution_text
+            ),
+        )
 
     @strawberry.mutation(
         description="Comment on a topic or a session, or reply 发表评论.",
         permission_classes=PARTICIPATE,
     )
     async def comment_create(self, info: Info, input: CommentCreateInput) -> CommentPayload:
-        ctx = info.context
-
-        async def run() -> m.Comment:
-            return await comments.create_comment(
-                await ctx.consultations.viewer(),
+        return await COMMENT.as_viewer(
+            info,
+            input,
+            lambda viewer: comments.create_comment(
+                viewer,
                 input.body,
                 topic_id=decode_optional_id(input.topic_id, "Topic", "topicId"),
                 session_id=decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
                 parent_id=decode_optional_id(input.parent_id, "Comment", "parentId"),
-            )
-
-        return _comment(*await attempt(info, run, input))
+            ),
+        )
 
     @strawberry.mutation(
         description="Edit one's own comment within the edit window 修改评论.",
         permission_classes=PARTICIPATE,
     )
     async def comment_update(self, info: Info, input: CommentUpdateInput) -> CommentPayload:
-        ctx = info.context
-
-        async def run() -> m.Comment:
-            return await comments.update_comment(
-                await ctx.consultations.viewer(), decode_id(input.id, "Comment", "id"), input.body
-            )
-
-        return _comment(*await attempt(info, run, input))
+        return await COMMENT.as_viewer(
+            info,
+            input,
+            lambda viewer: comments.update_comment(
+                viewer, decode_id(input.id, "Comment", "id"), input.body
+            ),
+        )
 
     @strawberry.mutation(
         description="Report a comment to the moderators 举报评论, once per resident.",
         permission_classes=PARTICIPATE,
     )
     async def comment_report(self, info: Info, input: CommentReportInput) -> CommentPayload:
-        ctx = info.context
-
-        async def run() -> m.Comment:
-            return await comments.report_comment(
-                await ctx.consultations.viewer(),
-                decode_id(input.comment_id, "Comment", "commentId"),
-                input.reason,
-            )
-
-        return _comment(*await attempt(info, run, input))
+        return await COMMENT.as_viewer(
+            info,
+            input,
+            lambda viewer: comments.report_comment(
+                viewer, decode_id(input.comment_id, "Comment", "commentId"), input.reason
+            ),
+        )
 
     @strawberry.mutation(
         description="Hide a comment with a reason 隐藏评论 (moderators).", permission_classes=MANAGE
     )
     async def comment_hide(self, info: Info, input: CommentHideInput) -> CommentPayload:
-        ctx = info.context
-
-        async def run() -> m.Comment:
-            return await comments.hide_comment(
-                await ctx.consultations.viewer(), decode_id(input.id, "Comment", "id"), input.reason
-            )
-
-        return _comment(*await attempt(info, run, input))
+        return await COMMENT.as_viewer(
+            info,
+            input,
+            lambda viewer: comments.hide_comment(
+                viewer, decode_id(input.id, "Comment", "id"), input.reason
+            ),
+        )

@@ -1,3 +1,5 @@
+"""Mutations of votes (表决): create, open, cast, paper ballots, conflicts, close, recount."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -7,10 +9,8 @@ from enum import Enum
 import strawberry
 
 from backend.api.context import Info
-from backend.api.errors import UserError, attempt
-from backend.api.permissions import requires
+from backend.api.errors import UserError
 from backend.api.relay import decode_id, decode_optional_id
-from backend.auth.roles import Capability
 from backend.consultations import models, voting
 from backend.consultations.models import (
     BallotChannel,
@@ -20,6 +20,7 @@ from backend.consultations.models import (
     ScopeKind,
     VotingUnit,
 )
+from backend.consultations.payloads import MANAGE, PARTICIPATE, Payload
 from backend.consultations.vote_types import (
     BallotConflict,
     MyBallot,
@@ -198,6 +199,10 @@ class _Audited:
     resident_id: str | None = None
 
 
+def _vote_id(raw: strawberry.ID) -> int:
+    return decode_id(raw, "Vote", "voteId")
+
+
 def _option_ids(ids: list[strawberry.ID]) -> list[int]:
     return [decode_id(v, "VoteOption", f"optionIds.{i}") for i, v in enumerate(ids)]
 
@@ -209,87 +214,118 @@ def _account(info: Info) -> int:
     return account
 
 
-def _vote(row: models.Vote | None, errors: list[UserError]) -> VotePayload:
-    return VotePayload(vote=Vote.from_model(row) if row else None, errors=errors)
+def _vote_data(input: VoteCreateInput) -> voting.VoteData:
+    scope_type = SCOPE_TYPES.get(input.scope_kind)
+    scope_id = None
+    if scope_type is not None:
+        scope_id = decode_optional_id(input.scope_id, scope_type, "scopeId")
+    elif input.scope_id is not None:
+        raise DomainError(ErrorCode.INVALID, "scopeId")
+    return voting.VoteData(
+        community_id=decode_id(input.community_id, "Division", "communityId"),
+        scope_kind=input.scope_kind,
+        scope_object_id=scope_id,
+        question=input.question,
+        description=input.description,
+        ballot_kind=input.ballot_kind,
+        options=[voting.OptionData(o.label, o.stance) for o in input.options],
+        max_choices=input.max_choices,
+        seats=input.seats,
+        allow_empty=input.allow_empty,
+        voting_unit=input.voting_unit,
+        decision_rule=input.decision_rule,
+        opens_at=input.opens_at,
+        closes_at=input.closes_at,
+        secret=input.secret,
+        results_live=input.results_live,
+        allow_change=input.allow_change,
+        topic_id=decode_optional_id(input.topic_id, "Topic", "topicId"),
+        session_id=decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
+    )
+
+
+def _recounted(found: voting.Recount) -> VoteRecountPayload:
+    return VoteRecountPayload(
+        matches=found.matches,
+        stored=VoteTally.of(found.stored),
+        recounted=VoteTally.of(found.recounted),
+        errors=[],
+    )
+
+
+VOTE: Payload[models.Vote, VotePayload] = Payload(
+    lambda row: VotePayload(vote=Vote.from_model(row), errors=[]),
+    lambda errors: VotePayload(vote=None, errors=errors),
+)
+CAST: Payload[voting.CastBallot, VoteCastPayload] = Payload(
+    lambda cast: VoteCastPayload(ballot=MyBallot.of(cast), errors=[]),
+    lambda errors: VoteCastPayload(ballot=None, errors=errors),
+)
+PAPER: Payload[voting.PaperEntry, BallotPaperEnterPayload] = Payload(
+    lambda entry: BallotPaperEnterPayload(
+        ballot=MyBallot.of(entry.ballot) if entry.ballot else None,
+        conflict=BallotConflict.from_model(entry.conflict) if entry.conflict else None,
+        errors=[],
+    ),
+    lambda errors: BallotPaperEnterPayload(ballot=None, conflict=None, errors=errors),
+)
+CONFLICT: Payload[models.BallotConflict, BallotConflictPayload] = Payload(
+    lambda row: BallotConflictPayload(conflict=BallotConflict.from_model(row), errors=[]),
+    lambda errors: BallotConflictPayload(conflict=None, errors=errors),
+)
+RECOUNT: Payload[voting.Recount, VoteRecountPayload] = Payload(
+    _recounted,
+    lambda errors: VoteRecountPayload(matches=False, stored=None, recounted=None, errors=errors),
+)
 
 
 @strawberry.type
 class VoteMutation:
-    @strawberry.mutation(
-        description="Create a vote 新建表决 (DRAFT).",
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
-    )
+    @strawberry.mutation(description="Create a vote 新建表决 (DRAFT).", permission_classes=MANAGE)
     async def vote_create(self, info: Info, input: VoteCreateInput) -> VotePayload:
-        ctx = info.context
-
         async def run() -> models.Vote:
-            scope_type = SCOPE_TYPES.get(input.scope_kind)
-            scope_id = None
-            if scope_type is not None:
-                scope_id = decode_optional_id(input.scope_id, scope_type, "scopeId")
-            elif input.scope_id is not None:
-                raise DomainError(ErrorCode.INVALID, "scopeId")
-            data = voting.VoteData(
-                community_id=decode_id(input.community_id, "Division", "communityId"),
-                scope_kind=input.scope_kind,
-                scope_object_id=scope_id,
-                question=input.question,
-                description=input.description,
-                ballot_kind=input.ballot_kind,
-                options=[voting.OptionData(o.label, o.stance) for o in input.options],
-                max_choices=input.max_choices,
-                seats=input.seats,
-                allow_empty=input.allow_empty,
-                voting_unit=input.voting_unit,
-                decision_rule=input.decision_rule,
-                opens_at=input.opens_at,
-                closes_at=input.closes_at,
-                secret=input.secret,
-                results_live=input.results_live,
-                allow_change=input.allow_change,
-                topic_id=decode_optional_id(input.topic_id, "Topic", "topicId"),
-                session_id=decode_optional_id(input.session_id, "ConsultationSession", "sessionId"),
-            )
-            return await voting.create_vote(ctx.scope, _account(info), data)
+            data = _vote_data(input)
+            return await voting.create_vote(info.context.scope, _account(info), data)
 
-        return _vote(*await attempt(info, run, input))
+        return await VOTE.run(info, input, run)
 
     @strawberry.mutation(
         description="Open a vote 开启表决: takes the eligibility snapshot from the register.",
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
+        permission_classes=MANAGE,
     )
     async def vote_open(self, info: Info, input: VoteOpenInput) -> VotePayload:
-        async def run() -> models.Vote:
-            pk = decode_id(input.vote_id, "Vote", "voteId")
-            return await voting.open_vote(info.context.scope, pk)
-
-        return _vote(*await attempt(info, run, input))
+        return await VOTE.run(
+            info, input, lambda: voting.open_vote(info.context.scope, _vote_id(input.vote_id))
+        )
 
     @strawberry.mutation(
         description="Cast the caller's ballot 投票; returns the receipt, never the choice.",
-        permission_classes=[requires(Capability.CONSULTATION_PARTICIPATE)],
+        permission_classes=PARTICIPATE,
     )
     async def vote_cast(self, info: Info, input: VoteCastInput) -> VoteCastPayload:
-        async def run() -> voting.CastBallot:
-            pk = decode_id(input.vote_id, "Vote", "voteId")
-            options = _option_ids(input.option_ids)
-            return await voting.cast_online(info.context.scope, pk, options, input.unit_key)
-
-        cast, errors = await attempt(info, run, _Audited(input.vote_id))
-        return VoteCastPayload(ballot=MyBallot.of(cast) if cast else None, errors=errors)
+        return await CAST.run(
+            info,
+            _Audited(input.vote_id),
+            lambda: voting.cast_online(
+                info.context.scope,
+                _vote_id(input.vote_id),
+                _option_ids(input.option_ids),
+                input.unit_key,
+            ),
+        )
 
     @strawberry.mutation(
         description=(
             "Enter a paper or on-site ballot 录入选票: counted for a unit without a ballot,"
             " kept as a conflict for a unit that has one (never counted twice or dropped)."
         ),
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
+        permission_classes=MANAGE,
     )
     async def ballot_paper_enter(
         self, info: Info, input: BallotPaperEnterInput
     ) -> BallotPaperEnterPayload:
         async def run() -> voting.PaperEntry:
-            pk = decode_id(input.vote_id, "Vote", "voteId")
+            pk = _vote_id(input.vote_id)
             options = _option_ids(input.option_ids)
             resident = decode_optional_id(input.resident_id, "Resident", "residentId")
             return await voting.enter_paper(
@@ -303,19 +339,11 @@ class VoteMutation:
                 resident_id=resident,
             )
 
-        audited = _Audited(input.vote_id, input.resident_id)
-        entry, errors = await attempt(info, run, audited)
-        return BallotPaperEnterPayload(
-            ballot=MyBallot.of(entry.ballot) if entry and entry.ballot else None,
-            conflict=BallotConflict.from_model(entry.conflict)
-            if entry and entry.conflict
-            else None,
-            errors=errors,
-        )
+        return await PAPER.run(info, _Audited(input.vote_id, input.resident_id), run)
 
     @strawberry.mutation(
         description="Resolve a ballot conflict 处理冲突: keep the counted ballot or replace it.",
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
+        permission_classes=MANAGE,
     )
     async def ballot_conflict_resolve(
         self, info: Info, input: BallotConflictResolveInput
@@ -327,37 +355,22 @@ class VoteMutation:
                 info.context.scope, _account(info), pk, replace, input.note
             )
 
-        row, errors = await attempt(info, run, input)
-        return BallotConflictPayload(
-            conflict=BallotConflict.from_model(row) if row else None, errors=errors
-        )
+        return await CONFLICT.run(info, input, run)
 
     @strawberry.mutation(
         description="Close a vote 结束表决: freezes the tally and computes the outcome.",
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
+        permission_classes=MANAGE,
     )
     async def vote_close(self, info: Info, input: VoteCloseInput) -> VotePayload:
-        async def run() -> models.Vote:
-            pk = decode_id(input.vote_id, "Vote", "voteId")
-            return await voting.close_vote(info.context.scope, pk)
-
-        return _vote(*await attempt(info, run, input))
+        return await VOTE.run(
+            info, input, lambda: voting.close_vote(info.context.scope, _vote_id(input.vote_id))
+        )
 
     @strawberry.mutation(
         description="Recount a closed vote 重新计票 from the raw ballots; must equal the tally.",
-        permission_classes=[requires(Capability.CONSULTATION_MANAGE)],
+        permission_classes=MANAGE,
     )
     async def vote_recount(self, info: Info, input: VoteRecountInput) -> VoteRecountPayload:
-        async def run() -> voting.Recount:
-            pk = decode_id(input.vote_id, "Vote", "voteId")
-            return await voting.recount_vote(info.context.scope, pk)
-
-        found, errors = await attempt(info, run, input)
-        if found is None:
-            return VoteRecountPayload(matches=False, stored=None, recounted=None, errors=errors)
-        return VoteRecountPayload(
-            matches=found.matches,
-            stored=VoteTally.of(found.stored),
-            recounted=VoteTally.of(found.recounted),
-            errors=[],
+        return await RECOUNT.run(
+            info, input, lambda: voting.recount_vote(info.context.scope, _vote_id(input.vote_id))
         )
