@@ -6,6 +6,11 @@ whole JSON response in one statement and Python only passes it through.
 Plain Starlette on uvicorn (uvloop, httptools, one process) with an asyncpg pool. The JSON
 is Gongzhi's response for the same query, global IDs and cursors included, so the runner
 compares it with Gongzhi's answer before timing. ``typename`` answers a constant body.
+
+``vote_cast`` writes: one statement authenticates the bearer token's session, takes the SHARE
+lock on the open vote, finds the caller's unit in the eligibility snapshot, inserts the ballot
+(``ON CONFLICT (vote_id, unit_id) DO NOTHING``) and its choice, the audit entry and the
+turnout notification, and returns the receipt in Gongzhi's answer form.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import hashlib
+import secrets
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -128,6 +135,80 @@ SELECT json_build_object('data', json_build_object('division', (
 """
 
 
+# The app's receipt codes (backend/consultations/models.py): 16 of Crockford's base32.
+RECEIPT_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+RECEIPT_LENGTH = 16
+
+# $1 token hash, $2 vote id, $3 option id, $4 receipt code, $5 client address. What Gongzhi's
+# voteCast does (backend/consultations/voting_ballots.py), as one statement: the caller's
+# session, the vote OPEN within its times under a SHARE lock (a close waits for the ballot),
+# the caller's unit in the snapshot, the option of this vote, one ballot per unit, its choice,
+# the audit entry (backend/api/errors.py) and NOTIFY for the live turnout.
+VOTE_CAST_SQL = """
+WITH caller AS (
+  SELECT a.id AS account_id, a.resident_id
+  FROM auth_session s JOIN account a ON a.id = s.account_id
+  WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now()
+    AND a.is_active AND a.role = 'RESIDENT'
+), open_vote AS (
+  SELECT v.id FROM vote v
+  WHERE v.id = $2 AND v.state = 'OPEN' AND v.opens_at <= now() AND now() < v.closes_at
+  FOR SHARE
+), unit AS (
+  SELECT u.id, u.unit_key FROM eligible_voter ev JOIN eligible_unit u ON u.id = ev.unit_id
+  WHERE ev.vote_id = (SELECT id FROM open_vote)
+    AND ev.resident_id = (SELECT resident_id FROM caller)
+  ORDER BY u.unit_key LIMIT 1
+), chosen AS (
+  SELECT o.id FROM vote_option o WHERE o.id = $3 AND o.vote_id = (SELECT id FROM open_vote)
+), ballot AS (
+  INSERT INTO ballot (vote_id, unit_id, channel, receipt_code, cast_by_id, cast_at, revision)
+  SELECT $2, unit.id, 'ONLINE', $4, (SELECT resident_id FROM caller), now(), 1
+  FROM unit WHERE EXISTS (SELECT 1 FROM chosen)
+  ON CONFLICT (vote_id, unit_id) DO NOTHING
+  RETURNING id, receipt_code, cast_at
+), choice AS (
+  INSERT INTO ballot_choice (ballot_id, option_id) SELECT id, $3 FROM ballot
+  RETURNING ballot_id
+), audit AS (
+  INSERT INTO audit_entry (at, account_id, role, operation, object_ids, client_address,
+                           outcome, detail)
+  SELECT now(), caller.account_id, 'RESIDENT', 'voteCast', jsonb_build_array('Vote:' || $2),
+         $5, CASE WHEN EXISTS (SELECT 1 FROM ballot) THEN 'OK' ELSE 'REJECTED' END, ''
+  FROM caller
+  RETURNING id
+), notice AS (
+  SELECT pg_notify('gongzhi_votes', $2 || ':TURNOUT') FROM choice
+)
+SELECT CASE WHEN b.id IS NOT NULL THEN
+  json_build_object('data', json_build_object('voteCast', json_build_object(
+    'ballot', json_build_object(
+      'receiptCode', b.receipt_code,
+      'unitKey', (SELECT unit_key FROM unit),
+      'castAt', to_char(b.cast_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"'),
+      'channel', 'ONLINE'),
+    'errors', '[]'::json)))::text
+ELSE
+  json_build_object('data', json_build_object('voteCast', json_build_object(
+    'ballot', NULL,
+    'errors', json_build_array(json_build_object('field', 'voteId', 'code', CASE
+      WHEN NOT EXISTS (SELECT 1 FROM caller) THEN 'UNAUTHENTICATED'
+      WHEN NOT EXISTS (SELECT 1 FROM open_vote) THEN 'VOTE_CLOSED'
+      WHEN NOT EXISTS (SELECT 1 FROM unit) THEN 'NOT_ELIGIBLE'
+      WHEN NOT EXISTS (SELECT 1 FROM chosen) THEN 'OPTION_NOT_IN_VOTE'
+      ELSE 'ALREADY_VOTED' END)))))::text
+END
+FROM (SELECT 1) AS one
+LEFT JOIN ballot b ON true
+LEFT JOIN (SELECT count(*) AS n FROM notice) sent ON true
+LEFT JOIN (SELECT count(*) AS n FROM audit) logged ON true
+"""
+
+
+def receipt_code() -> str:
+    return "".join(secrets.choice(RECEIPT_ALPHABET) for _ in range(RECEIPT_LENGTH))
+
+
 def _like_prefix(prefix: str) -> str:
     return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -175,6 +256,20 @@ def create_app(dsn: str) -> Starlette:
         args = orjson.loads(await request.body())
         return await one(DASHBOARD_SQL, args["code"])
 
+    async def vote_cast(request: Request) -> Response:
+        args = orjson.loads(await request.body())
+        credential = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
+        token_hash = hashlib.sha256(credential.encode()).hexdigest()
+        client = request.client.host if request.client else ""
+        return await one(
+            VOTE_CAST_SQL,
+            token_hash,
+            int(args["voteId"]),
+            int(args["optionId"]),
+            receipt_code(),
+            client,
+        )
+
     async def healthz(request: Request) -> Response:
         return Response(b'{"status":"ok"}', media_type="application/json")
 
@@ -185,6 +280,7 @@ def create_app(dsn: str) -> Starlette:
             Route("/bench/grid_page", grid_page, methods=["POST"]),
             Route("/bench/resident_search", resident_search, methods=["POST"]),
             Route("/bench/dashboard", dashboard, methods=["POST"]),
+            Route("/bench/vote_cast", vote_cast, methods=["POST"]),
         ],
         lifespan=lifespan,
     )

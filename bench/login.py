@@ -21,21 +21,30 @@ from bench import env
 from bench.dataset import SIZES
 
 if TYPE_CHECKING:
+    from backend.auth.models import Account
     from backend.config import Settings
 
 USERNAME = "bench-admin"
 
 
-async def new_session(settings: Settings) -> str:
-    """The bench account (created when missing) with one new session: its token."""
-    from backend.auth.models import Account, Session
+async def bench_account() -> Account:
+    """The bench account, created when missing."""
+    from backend.auth.models import Account
     from backend.auth.roles import Role
-    from backend.auth.sessions import create_session
 
     account, _ = await Account.get_or_create(
         username=USERNAME,
         defaults={"display_name": "基准测试", "role": Role.PLATFORM_ADMIN},
     )
+    return account
+
+
+async def new_session(settings: Settings) -> str:
+    """The bench account (created when missing) with one new session: its token."""
+    from backend.auth.models import Session
+    from backend.auth.sessions import create_session
+
+    account = await bench_account()
     await Session.filter(account_id=account.pk).delete()
     _, token = await create_session(settings, account)
     return token

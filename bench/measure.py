@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import orjson
@@ -89,14 +89,55 @@ def check_equal(shape: shapes.Shape, targets: list[Target]) -> dict[str, Any]:
 # ---------------------------------------------------------------- SQL statements per request
 
 
+class RequestSequence(Protocol):
+    """Requests that must all differ (``vote_cast``: one voter each), in the order to send."""
+
+    def requests(self, target: Target) -> list[tuple[shapes.Request, dict[str, str]]]: ...
+
+    def check(self, target: Target, index: int, status: int, body: bytes) -> str | None: ...
+
+
+def _tally(proxy: CountingProxy, requests: int) -> dict[str, Any]:
+    tally = proxy.snapshot()
+    return {
+        "sql_per_request": round(tally.statements / requests, 2),
+        "transaction_statements_per_request": round(tally.transactions / requests, 2),
+        "pool_resets_per_request": round(tally.resets / requests, 2),
+        "statements": {text: round(n / requests, 2) for text, n in tally.texts.most_common(12)},
+    }
+
+
+def _count_sequence(
+    proxy: CountingProxy, target: Target, sequence: RequestSequence, requests: int
+) -> dict[str, Any] | None:
+    """3 warm-up requests, then ``requests`` counted ones, each a different request."""
+    items = sequence.requests(target)[: 3 + requests]
+    if not items:
+        return None
+    if len(items) < 4:
+        return {"sql_per_request": None, "problem": "not enough distinct requests"}
+    for index, (request, headers) in enumerate(items):
+        if index == 3:
+            proxy.reset()
+        response = loadgen.post(target.port, request.path, request.body, headers=headers)
+        problem = sequence.check(target, index, response.status, response.body)
+        if problem:
+            return {"sql_per_request": None, "problem": f"request {index}: {problem}"}
+    return _tally(proxy, len(items) - 3)
+
+
 def count_statements(
-    servers: Servers, shape_list: list[shapes.Shape], requests: int
+    servers: Servers,
+    shape_list: list[shapes.Shape],
+    requests: int,
+    sequences: dict[str, RequestSequence] | None = None,
 ) -> dict[str, dict[str, Any]]:
     host_port = urlsplit(env.ADMIN_URL)
     proxy = CountingProxy(host_port.hostname or "127.0.0.1", host_port.port or 5432)
     proxy_port = proxy.start()
     url = env.with_port(servers.pg_url, proxy_port)
     counted: dict[str, dict[str, Any]] = {shape.name: {} for shape in shape_list}
+    counted.update({name: {} for name in sequences or {}})
     procs = servers.procs
     try:
         for start in (
@@ -116,17 +157,13 @@ def count_statements(
                         response = loadgen.post(*ask, headers=target.headers)
                         if response.status != 200:
                             raise RuntimeError(f"{target.name} {shape.name}: {response.status}")
-                    tally = proxy.snapshot()
-                    counted[shape.name][target.name.removesuffix("_count")] = {
-                        "sql_per_request": round(tally.statements / requests, 2),
-                        "transaction_statements_per_request": round(
-                            tally.transactions / requests, 2
-                        ),
-                        "pool_resets_per_request": round(tally.resets / requests, 2),
-                        "statements": {
-                            text: round(n / requests, 2) for text, n in tally.texts.most_common(12)
-                        },
-                    }
+                    counted[shape.name][target.name.removesuffix("_count")] = _tally(
+                        proxy, requests
+                    )
+                for name, sequence in (sequences or {}).items():
+                    found = _count_sequence(proxy, target, sequence, requests)
+                    if found is not None:
+                        counted[name][target.name.removesuffix("_count")] = found
             finally:
                 procs.stop(target)
     finally:

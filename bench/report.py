@@ -47,7 +47,9 @@ def render(report: dict[str, Any]) -> str:
         f"**Load**: wrk, 1 thread, {s['connections']} connections, {s['warmup_s']:g} s warm-up"
         f" per target, then {s['rounds']} rounds × {s['duration_s']:g} s per target in rotated"
         " order; medians of the rounds. One server process per target. Ratios are Gongzhi's"
-        " requests/s over the reference's in the same run (higher is better).",
+        " requests/s over the reference's in the same run (higher is better). vote_cast"
+        " uses the bounded async client instead of wrk (every request a different voter's"
+        " first ballot) and its req/s are acknowledged ballots per second.",
         "",
         "| shape | Gongzhi req/s | p50 ms | p99 ms | × PostGraphile | × floor |"
         " SQL/request | server CPU ms/req | PostgreSQL CPU ms/req | peak RSS MB |",
@@ -63,9 +65,14 @@ def render(report: dict[str, Any]) -> str:
             lines.append(f"| {name} | not timed, answers differ: {problems} ||||||||||")
             continue
         invalid = "" if shape["valid"] else " ⚠ invalid runs"
+        if shape.get("correct") is False:
+            invalid += " ⚠ BALLOTS LOST, DOUBLED OR MISCOUNTED"
+        versus_pg = _ratio(shape["ratio_vs_postgraphile"])
+        if shape.get("ratio_vs_postgraphile_note"):
+            versus_pg = "n/a"
         lines.append(
             f"| {name}{invalid} | {_num(shape['rps'], 0)} | {_num(shape['p50_ms'])}"
-            f" | {_num(shape['p99_ms'])} | {_ratio(shape['ratio_vs_postgraphile'])}"
+            f" | {_num(shape['p99_ms'])} | {versus_pg}"
             f" | {_ratio(shape['ratio_vs_floor'])} | {_num(shape['sql_per_request'], 1)}"
             f" | {_num(shape['server_cpu_ms_per_request'], 3)}"
             f" | {_num(shape['postgres_cpu_ms_per_request'], 3)}"
@@ -134,6 +141,7 @@ def _details(name: str, shape: dict[str, Any]) -> str:
         f"### {name}: {shape['description']}",
         "",
         *(f"- {note}" for note in shape["notes"]),
+        *_correctness(shape),
         "",
         "| target | req/s | p50 ms | p99 ms | server CPU ms/req | PostgreSQL CPU ms/req |"
         " client CPU ms/req | other CPU % | peak RSS MB | response B | SQL/req | resets/req |"
@@ -144,7 +152,7 @@ def _details(name: str, shape: dict[str, Any]) -> str:
     for target in sorted(targets, key=lambda t: TARGET_ORDER.index(t)):
         t = targets[target]
         sql = t.get("sql") or {}
-        errors = t["non_2xx"] + t["timeouts"] + t["socket_errors"]
+        errors = t["non_2xx"] + t["timeouts"] + t["socket_errors"] + t.get("failed", 0)
         state = "none" if errors == 0 and t["valid"] else f"{errors} ⚠"
         rows.append(
             f"| {target} | {_num(t['rps'], 0)} | {_num(t['p50_ms'])} | {_num(t['p99_ms'])}"
@@ -156,6 +164,34 @@ def _details(name: str, shape: dict[str, Any]) -> str:
             f" | {_num(sql.get('pool_resets_per_request'), 1)} | {state} |"
         )
     return "\n".join([*rows, ""])
+
+
+def _correctness(shape: dict[str, Any]) -> list[str]:
+    """vote_cast: what the database check after each run found, per target."""
+    if "correct" not in shape:
+        return []
+    lines = []
+    for target in sorted(shape["targets"], key=lambda t: TARGET_ORDER.index(t)):
+        t = shape["targets"][target]
+        problems = [
+            f"round {run['round']}: " + "; ".join(run["correctness"]["problems"])
+            for run in t["rounds"]
+            if run["correctness"]["problems"]
+        ]
+        if t["warmup_correctness"]["problems"]:
+            problems.append("warm-up: " + "; ".join(t["warmup_correctness"]["problems"]))
+        used_up = t["voters_exhausted_rounds"]
+        state = (
+            "the database holds exactly the acknowledged ballots, one per unit, and the"
+            " tally and recount agree"
+            if not problems
+            else "**FAILED**: " + " | ".join(problems)
+        )
+        lines.append(
+            f"- {target}: {t['ballots']:,} ballots acknowledged in {len(t['rounds'])} rounds"
+            f" ({t['failed']} failed answers; voters used up in {used_up} rounds): {state}"
+        )
+    return lines
 
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:

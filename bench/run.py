@@ -9,12 +9,15 @@
    PostgreSQL, PostGraphile V5 over the same tables, the floor (``bench.floor``) and, for
    small, Gongzhi on SQLite (informational).
 3. Checks that every target returns the same data for each shape (canonical form: IDs
-   decoded) and records each response's size on the wire.
+   decoded) and records each response's size on the wire. For ``vote_cast``,
+   ``bench.voters`` opens one vote per target and round and gives the voters sessions.
 4. Counts SQL statements per request through a wire-protocol proxy (``bench.sqlcount``),
    on second instances of the servers, sequentially, never while timing.
 5. Times each shape: a warm-up per target, then ``--rounds`` rounds running the targets in
    rotated order, each a wrk run with fixed connections and duration; a run with errors,
-   timeouts or responses of the wrong size is marked invalid.
+   timeouts or responses of the wrong size is marked invalid. ``vote_cast`` sends a different
+   voter's ballot per request (``bench.vote_cast``) and checks the ballots in the database
+   after every run.
 6. Writes ``bench/results/latest.json`` and ``latest.md`` (other sizes: ``latest-<size>``)
    and stops every process it started, by pid.
 """
@@ -35,7 +38,7 @@ from typing import Any
 
 import orjson
 
-from bench import env, loadgen, shapes
+from bench import env, loadgen, shapes, vote_cast, voters
 from bench.dataset import SIZES
 from bench.machine import machine
 from bench.measure import check_equal, count_statements, time_shape
@@ -54,9 +57,12 @@ from bench.servers import (
 
 
 def load_datasets(
-    size: str, seed: int, fresh: bool, sqlite: bool, commands: list[str]
+    size: str, seed: int, fresh: bool, sqlite: bool, commands: list[str], votes: int = 0
 ) -> dict[str, str]:
-    """Load (or reuse) the datasets; a session token of the bench caller per backend."""
+    """Load (or reuse) the datasets; a session token of the bench caller per backend.
+
+    ``votes``: open that many bench votes on PostgreSQL, with voter sessions (vote_cast).
+    """
     backends = ["postgres", *(["sqlite"] if sqlite else [])]
     tokens = {}
     for backend in backends:
@@ -76,6 +82,10 @@ def load_datasets(
             text=True,
         )
         tokens[backend] = out.stdout.strip().splitlines()[-1]
+        if backend == "postgres" and votes:
+            prepare = ["-m", "bench.voters", "--size", size, "--votes", str(votes)]
+            commands.append(".venv/bin/python " + shlex.join(prepare) + "  # vote_cast")
+            subprocess.run([sys.executable, *prepare], cwd=env.PROJECT_ROOT, check=True)
     return tokens
 
 
@@ -106,7 +116,7 @@ def build_shapes(gongzhi: Target, names: list[str]) -> list[shapes.Shape]:
         "resident_search": lambda: shapes.resident_search(dt.date.today()),
         "dashboard": shapes.dashboard,
     }
-    return [makers[name]() for name in names]
+    return [makers[name]() for name in names if name in makers]
 
 
 # ---------------------------------------------------------------- main
@@ -150,10 +160,16 @@ def main(argv: list[str] | None = None) -> int:
     shape_names = args.shapes.split(",")
     commands = [(".venv/bin/python -m bench.run " + shlex.join(argv or sys.argv[1:])).strip()]
     n_targets = 4 if args.sqlite else 3
-    estimate = len(shape_names) * n_targets * (args.rounds * args.duration + args.warmup)
+    per_target = args.rounds * args.duration + args.warmup
+    wrk_shapes = [name for name in shape_names if name != vote_cast.NAME]
+    estimate = len(wrk_shapes) * n_targets * per_target
+    votes = 0
+    if vote_cast.NAME in shape_names:
+        estimate += len(vote_cast.TIMED) * per_target
+        votes = vote_cast.Plan.votes_needed(args.rounds)
     log(f"size {args.size}: timed runs take about {estimate / 60:.1f} min after setup")
 
-    tokens = load_datasets(args.size, args.seed, args.fresh, args.sqlite, commands)
+    tokens = load_datasets(args.size, args.seed, args.fresh, args.sqlite, commands, votes)
     ensure_postgraphile(commands)
     node, node_version = node_binary()
     postgres_version = asyncio.run(_apply_reference_sql(env.postgres_url(args.size)))
@@ -170,7 +186,12 @@ def main(argv: list[str] | None = None) -> int:
         for name, check in checks.items():
             state = "equal" if check["equal"] else "NOT EQUAL: " + " | ".join(check["problems"])
             log(f"check {name}: {state}")
-        counts = count_statements(servers, shape_list, args.sql_requests)
+        plan = None
+        sequences: dict[str, Any] = {}
+        if votes:
+            plan = vote_cast.Plan(voters.read(voters.pool_path(args.size)), args.rounds)
+            sequences[vote_cast.NAME] = plan.counting(3 + args.sql_requests)
+        counts = count_statements(servers, shape_list, args.sql_requests, sequences)
         for name, per_target in counts.items():
             log(
                 f"SQL per request {name}: "
@@ -198,6 +219,18 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 exit_code = 1
             results[shape.name] = entry
+        if plan is not None:
+            entry = vote_cast.run_shape(
+                plan, targets, counts[vote_cast.NAME], args, env.postgres_url(args.size)
+            )
+            if "targets" in entry:
+                entry.update(_headline(entry["targets"], counts[vote_cast.NAME]))
+                entry["ratio_vs_postgraphile"] = None
+                entry["ratio_vs_postgraphile_note"] = vote_cast.POSTGRAPHILE_REASON
+                entry["valid"] = entry["valid"] and entry["correct"]
+            if not entry["equal_data"] or not entry.get("correct", False):
+                exit_code = 1
+            results[vote_cast.NAME] = entry
         for target in targets:
             results.setdefault("_memory", {})[target.name] = memory_kib(target.pid)
     finally:
