@@ -3,11 +3,28 @@ import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
 import Components from 'unplugin-vue-components/vite'
 import { VantResolver } from '@vant/auto-import-resolver'
+import type { Plugin } from 'vite'
+
+// Vant's icon font ships inline (a woff2 data URL) with a fallback on a third-party host.
+// The page's CSP allows fonts from this site only, so browsers that try the fallback log a
+// refused request; every browser this app supports reads woff2, so the fallback goes.
+function vantIconFontWithoutRemoteFallback(): Plugin {
+  const remoteFallback = /,\s*url\((?:https?:)?\/\/[^)]+\)\s*format\(["']woff["']\)/g
+  return {
+    name: 'vant-icon-font-without-remote-fallback',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!/[\\/]vant[\\/].*icon[\\/]index\.css$/.test(id)) return null
+      return { code: code.replace(remoteFallback, ''), map: null }
+    },
+  }
+}
 
 // Vant components are imported one by one (with their own CSS) where a template uses them,
 // so Vant lands only in the chunks of the phone screens.
 export default defineConfig({
   plugins: [
+    vantIconFontWithoutRemoteFallback(),
     vue(),
     Components({
       resolvers: [VantResolver()],

@@ -239,6 +239,22 @@ def _new_page(
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda error: page_errors.append(str(error)))
+    # The app is self-contained: nothing may be fetched from another host (a phone on a
+    # government network may not reach it, and the CSP refuses it), and nothing is refused.
+    foreign: list[str] = []
+    page.on(
+        "request",
+        lambda r: (
+            foreign.append(r.url)
+            if r.url.split(":", 1)[0] in {"http", "https", "ws", "wss"}
+            and not r.url.startswith(live_server.url)
+            else None
+        ),
+    )
+    page.on(
+        "console",
+        lambda m: foreign.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     safe_name = re.sub(r"[^\w.-]+", "_", request.node.name)
     failure_shot = SCREENSHOTS / f"FAILED-{safe_name}.png"
     failure_shot.unlink(missing_ok=True)
@@ -248,6 +264,7 @@ def _new_page(
             SCREENSHOTS.mkdir(parents=True, exist_ok=True)
             page.screenshot(path=str(failure_shot), full_page=True)
         assert page_errors == [], f"JavaScript errors in the page: {page_errors}"
+        assert foreign == [], f"Requests off the site or refused by the CSP: {foreign}"
     finally:
         context.close()
 
