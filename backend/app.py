@@ -44,6 +44,10 @@ from backend.migrate import apply_migrations
 logger = logging.getLogger("gongzhi")
 
 
+# The request's credential, read once from its headers and cookies (the scope is per request).
+CREDENTIAL_KEY = "gongzhi.credential"
+
+
 class GongzhiGraphQL(GraphQL[Context, None]):
     # Subscriptions over graphql-transport-ws only; see backend.api.websocket.
     graphql_transport_ws_handler_class = SubscriptionsOnlyHandler
@@ -64,7 +68,7 @@ class GongzhiGraphQL(GraphQL[Context, None]):
     async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
         if scope["type"] == "http":
             request = Request(scope)
-            token, via_cookie = credential(request)
+            token, via_cookie = scope[CREDENTIAL_KEY] = credential(request)
             # Refused: a foreign page using the cookie (CSRF), and a foreign page without any
             # credential, which could log a victim into the attacker's account (login CSRF).
             # A bearer token is never sent by a browser on its own, so those calls stay open.
@@ -88,7 +92,8 @@ class GongzhiGraphQL(GraphQL[Context, None]):
     async def get_context(self, request: Any, response: Any) -> Context:
         if request.scope["type"] == "websocket":
             return await handshake_context(request, self.settings)
-        token, via_cookie = credential(request)
+        found = request.scope.get(CREDENTIAL_KEY)
+        token, via_cookie = found if found is not None else credential(request)
         client = request.client.host if request.client else ""
         return Context(
             request=request,

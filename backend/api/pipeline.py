@@ -3,9 +3,9 @@
 Strawberry spends work on every extension and every hook for every request, so one extension
 does what would otherwise take four (parser cache, validation cache, limits, error masking):
 
-* parse: documents are parsed once per text and token limit (bounded LRU cache);
-* validate: the validation result is cached per document and rule set; the limit rules of
-  ``backend.api.limits`` are added per request from the serving app's settings;
+* parse and validate: documents are parsed once per text and token limit, and validated once
+  per document and rule set (bounded LRU caches); the limit rules of ``backend.api.limits``
+  are added per request from the serving app's settings;
 * execute: the caller is looked up only when the operation can depend on it (a root
   selection of plain ``__typename`` fields cannot), then the checks that depend on the
   caller or the variables run: anonymous introspection in production, the cost limit;
@@ -100,28 +100,33 @@ class RequestPipeline(SchemaExtension):
         context.validation_rules = context.validation_rules + validation_rules(
             settings.max_query_depth, settings.max_aliases
         )
+        self._prepare(context)
         try:
             yield
         except GraphQLError as error:
-            # A parse error (the token limit) leaves the operation as an exception instead
-            # of a result: rewrite it on its way out.
             coded = self._rewrite(error)
             if coded is error:
                 raise
             raise coded from None
         self._finish(self.execution_context.result)
 
-    def on_parse(self) -> Iterator[None]:
-        context = self.execution_context
-        context.graphql_document = _cached_parse(context.query, **context.parse_options)
-        yield
-
-    def on_validate(self) -> Iterator[None]:
-        context = self.execution_context
-        context.pre_execution_errors = _cached_validate(
-            context.schema._schema, context.graphql_document, context.validation_rules
-        )
-        yield
+    @staticmethod
+    def _prepare(context: ExecutionContext) -> None:
+        """The cached document and validation result, set here rather than in parse and
+        validate hooks (strawberry skips a step whose result is set; each hook costs it work
+        on every request). A document that does not parse is left to strawberry, whose
+        parse step turns the error into the operation's result."""
+        if context.graphql_document is not None or not context.query:
+            return
+        try:
+            document = _cached_parse(context.query, **context.parse_options)
+        except GraphQLError:
+            return
+        context.graphql_document = document
+        if context.validation_rules:
+            context.pre_execution_errors = _cached_validate(
+                context.schema._schema, document, context.validation_rules
+            )
 
     async def on_execute(self) -> AsyncIterator[None]:
         context = self.execution_context
