@@ -45,6 +45,7 @@ from backend.consultations.voting_common import (
     now,
     retrying,
     visible_votes,
+    vote_locked_shared,
 )
 from backend.core.errors import DomainError, ErrorCode
 from backend.core.lookup import get_in_scope
@@ -169,8 +170,7 @@ async def cast_online(
 
     async def once() -> CastBallot:
         async with in_transaction():
-            await lock_vote_shared(vote_id)
-            vote = await Vote.filter(id=vote_id).first()
+            vote = await vote_locked_shared(vote_id)
             found = await _voter_units(vote_id, resident_id) if vote else []
             if vote is None or (not found and not await _visible(scope, vote_id)):
                 raise not_found(scope, "voteId")
@@ -181,8 +181,12 @@ async def cast_online(
             unit = _pick_unit(found, unit_key)
             chosen_unit[:] = [unit.pk]
             choices = await _check_choices(scope, vote, option_ids, visible_votes)
+            # Without changes a second ballot is refused by the unique (vote, unit) constraint
+            # (IntegrityError below): no statement to look for it first.
             existing = (
                 await Ballot.filter(vote_id=vote.pk, unit_id=unit.pk).select_for_update().first()
+                if vote.allow_change
+                else None
             )
             if existing is not None:
                 mine = (

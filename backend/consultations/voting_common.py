@@ -145,6 +145,17 @@ async def lock_vote_shared(vote_id: int) -> None:
         await conn.execute_query('SELECT "id" FROM "vote" WHERE "id" = $1 FOR SHARE', [vote_id])
 
 
+async def vote_locked_shared(vote_id: int) -> Vote | None:
+    """The vote, read and SHARE-locked in one statement (PostgreSQL; see ``lock_vote_shared``).
+    Must run inside ``in_transaction()``."""
+    conn = connections.get("default")
+    if conn.capabilities.dialect != "postgres":
+        return await Vote.filter(id=vote_id).first()
+    # Tortoise has no FOR SHARE; the id is an int, so the literal is safe.
+    found = await Vote.raw(f'SELECT * FROM "vote" WHERE "id" = {int(vote_id)} FOR SHARE')
+    return found[0] if isinstance(found, list) and found else None
+
+
 async def managed_vote(
     scope: Scope, vote_id: int, field: str = "voteId", *, for_update: bool = False
 ) -> Vote:

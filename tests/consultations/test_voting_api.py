@@ -13,7 +13,7 @@ import pytest
 
 from backend.api.relay import to_global_id
 from backend.audit.models import AuditEntry
-from backend.consultations.models import BallotConflict, Vote
+from backend.consultations.models import Ballot, BallotConflict, Vote
 from tests.conftest import GraphQLClient, session_token_for
 from tests.consultations.voting_world import VotingWorld, build_voting_world, rows
 
@@ -811,3 +811,25 @@ async def test_every_vote_mutation_is_audited(client, world, staff) -> None:
         ("voteRecount", "OK", [vote_ref]),
     ]
     assert entries[3]["detail"] == "ALREADY_VOTED"
+
+
+async def test_an_online_ballot_costs_a_fixed_number_of_statements(
+    client, db, world, staff, sql_counter
+) -> None:
+    """Session with the resident's place (1), vote read and share-locked (1), the caller's
+    units (1), the options (1), ballot and choice (2), the audit entry (1), and on PostgreSQL
+    the turnout notification (1): no statement looks for an earlier ballot, the unique
+    (vote, unit) constraint refuses it."""
+    vote = await created_and_opened(staff, world)
+    ids = option_ids(vote)
+    yi = await as_resident(client, world, "乙")
+    sql_counter.count = 0
+    data(
+        await yi(VOTE_CAST, {"input": {"voteId": vote["id"], "optionIds": [ids["同意"]]}}),
+        "voteCast",
+    )
+    assert sql_counter.count == (8 if db == "postgres" else 7)
+    jia = await as_resident(client, world, "甲")  # co-owner of the same dwelling
+    twice = await jia(VOTE_CAST, {"input": {"voteId": vote["id"], "optionIds": [ids["反对"]]}})
+    assert errors(twice, "voteCast") == [("voteId", "ALREADY_VOTED")]
+    assert await Ballot.all().count() == 1
