@@ -6,9 +6,10 @@ does what would otherwise take four (parser cache, validation cache, limits, err
 * parse and validate: documents are parsed once per text and token limit, and validated once
   per document and rule set (bounded LRU caches); the limit rules of ``backend.api.limits``
   are added per request from the serving app's settings;
-* execute: the caller is looked up only when the operation can depend on it (a root
-  selection of plain ``__typename`` fields cannot), then the checks that depend on the
-  caller or the variables run: anonymous introspection in production, the cost limit;
+* execute: the checks that depend on the caller or the variables run: anonymous
+  introspection in production, the cost limit. The caller has been looked up by then
+  (``authenticate_for``, called by the HTTP view), unless the operation cannot depend on it:
+  a root selection of plain ``__typename`` fields cannot;
 * results: unexpected errors are masked ("Internal server error"; the schema logs them
   first), and limit errors get their code and the caller's language.
 
@@ -18,7 +19,7 @@ app context (tests that execute the schema directly).
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -72,6 +73,29 @@ def _lang(execution_context: ExecutionContext) -> str:
 def _is_anonymous(execution_context: ExecutionContext) -> bool:
     principal = getattr(execution_context.context, "principal", None)
     return bool(getattr(principal, "is_anonymous", True))
+
+
+async def authenticate_for(context: Any, query: str | None, operation_name: str | None) -> None:
+    """Look up the caller of an HTTP request before its operation runs, unless the operation
+    cannot depend on it (see ``needs_caller``) or its document does not parse (it will not
+    run). The view calls this; a WebSocket connection looks its caller up at the handshake."""
+    if getattr(context, "is_authenticated", True):
+        return
+    if query:
+        settings = _settings_of(context)
+        options = {"max_tokens": settings.max_tokens} if settings.max_tokens > 0 else {}
+        try:
+            document = _cached_parse(query, **options)
+        except GraphQLError:
+            return
+        if not needs_caller(document, operation_name):
+            return
+    await context.authenticate()
+
+
+def _settings_of(context: Any) -> Settings:
+    settings = getattr(context, "settings", None)
+    return settings if isinstance(settings, Settings) else Settings()
 
 
 def _masked(error: GraphQLError) -> GraphQLError:
@@ -128,14 +152,8 @@ class RequestPipeline(SchemaExtension):
                 context.schema._schema, document, context.validation_rules
             )
 
-    async def on_execute(self) -> AsyncIterator[None]:
+    def on_execute(self) -> Iterator[None]:
         context = self.execution_context
-        authenticate = getattr(context.context, "authenticate", None)
-        document = context.graphql_document
-        if authenticate is not None and (
-            document is None or needs_caller(document, context.operation_name)
-        ):
-            await authenticate()
         error = self._refusal()
         if error is not None:
             if context.operation_type == StrawberryOperationType.SUBSCRIPTION:

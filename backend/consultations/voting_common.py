@@ -152,7 +152,9 @@ async def vote_locked_shared(vote_id: int) -> Vote | None:
     if conn.capabilities.dialect != "postgres":
         return await Vote.filter(id=vote_id).first()
     # Tortoise has no FOR SHARE; the id is an int, so the literal is safe.
-    found = await Vote.raw(f'SELECT * FROM "vote" WHERE "id" = {int(vote_id)} FOR SHARE')
+    found: list[Vote] | object = await Vote.raw(
+        f'SELECT * FROM "vote" WHERE "id" = {int(vote_id)} FOR SHARE'
+    )
     return found[0] if isinstance(found, list) and found else None
 
 
