@@ -187,6 +187,23 @@ async def _resident_place(account: Account | _SessionAccount) -> tuple[int | Non
     return (found[0][0], str(found[0][1])) if found else None
 
 
+async def still_signed_in(principal: Principal) -> bool:
+    """Whether the session or API key a principal was built from is still valid (not revoked,
+    not expired, its account active). Long-lived connections ask again while they run."""
+    now = _now()
+    if principal.session_id is not None:
+        return await Session.filter(
+            id=principal.session_id,
+            revoked_at=None,
+            expires_at__gt=now,
+            account__is_active=True,
+        ).exists()
+    if principal.api_key_id is not None:
+        row = await ApiKey.filter(id=principal.api_key_id, revoked_at=None).first()
+        return row is not None and (row.expires_at is None or row.expires_at > now)
+    return principal.is_anonymous
+
+
 async def _principal_for_api_key(key: str) -> Principal:
     prefix = api_key_prefix(key)
     row = await ApiKey.filter(prefix=prefix or "", revoked_at=None).first()

@@ -9,15 +9,20 @@ and no data. The check runs before the stream starts, so the error arrives as th
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import AsyncIterator
+from typing import TypeVar
 
 import strawberry
+from graphql import GraphQLError
 
 from backend.api.context import Info
 from backend.api.errors import resolve_or_raise
 from backend.api.permissions import requires
 from backend.api.relay import decode_id, to_global_id
+from backend.auth.principal import Principal
 from backend.auth.roles import Capability
+from backend.auth.sessions import still_signed_in
 from backend.consultations import live
 from backend.consultations import models as vote_models
 from backend.consultations.models import VoteState
@@ -90,6 +95,34 @@ async def _watched_vote(info: Info, vote_id: strawberry.ID) -> int:
     return await resolve_or_raise(check, info.context.lang)
 
 
+T = TypeVar("T")
+
+# A subscription outlives the request that started it: before an update goes out, the
+# session or API key it was opened with is checked again, at most this often, so a logout
+# (or a revoked key) stops the updates within this many seconds.
+RECHECK_SECONDS = 10.0
+SIGNED_OUT = {"zh": "登录已失效，请重新登录", "en": "The session has ended; log in again"}
+
+
+async def _while_signed_in(
+    principal: Principal, lang: str, stream: AsyncIterator[T]
+) -> AsyncIterator[T]:
+    checked_at = time.monotonic()  # the subscription's own start checked the caller
+    try:
+        async for update in stream:
+            if time.monotonic() - checked_at >= RECHECK_SECONDS:
+                if not await still_signed_in(principal):
+                    message = SIGNED_OUT["en" if lang == "en" else "zh"]
+                    raise GraphQLError(message, extensions={"code": "UNAUTHENTICATED"})
+                checked_at = time.monotonic()
+            yield update
+    finally:
+        # Stop listening for the vote's events now, not when the stream is collected.
+        close = getattr(stream, "aclose", None)
+        if close is not None:
+            await close()
+
+
 async def _turnout_stream(vote_id: int) -> AsyncIterator[VoteTurnoutUpdate]:
     async for turnout in live.turnout_updates(vote_id):
         yield VoteTurnoutUpdate.from_turnout(turnout)
@@ -121,7 +154,8 @@ class VoteSubscription:
         # A coroutine returning the stream (not a generator): access is refused before the
         # stream exists, so a refusal is a clean `error` message with no data.
         pk = await _watched_vote(info, vote_id)
-        return _turnout_stream(pk)
+        ctx = info.context
+        return _while_signed_in(ctx.principal, ctx.lang, _turnout_stream(pk))
 
     @strawberry.subscription(
         description=(
@@ -134,4 +168,5 @@ class VoteSubscription:
     )
     async def vote_results(self, info: Info, vote_id: strawberry.ID) -> AsyncIterator[VoteResults]:
         pk = await _watched_vote(info, vote_id)
-        return _results_stream(pk)
+        ctx = info.context
+        return _while_signed_in(ctx.principal, ctx.lang, _results_stream(pk))

@@ -172,3 +172,34 @@ async def test_purge_deletes_only_entries_older_than_the_retention_and_never_und
         "age0",
     ]
     assert await purge(180) == 0
+
+
+async def test_still_signed_in_follows_revocation_expiry_and_deactivation(db) -> None:
+    from backend.auth.models import ApiKey, Session
+    from backend.auth.principal import ANONYMOUS
+    from backend.auth.sessions import create_session, principal_for_credential, still_signed_in
+    from tests.conftest import TEST_SETTINGS
+
+    account = await Account.create(role=Role.PLATFORM_ADMIN, display_name="admin")
+    session, token = await create_session(TEST_SETTINGS, account)
+    by_session = await principal_for_credential(token, via_cookie=False)
+    _, key = await services.create_api_key("partner", ["register:read"])
+    by_key = await principal_for_credential(key, via_cookie=False)
+    assert await still_signed_in(by_session) and await still_signed_in(by_key)
+    assert await still_signed_in(ANONYMOUS)  # nothing to lose
+
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    await Session.filter(id=session.pk).update(expires_at=past)
+    assert not await still_signed_in(by_session)
+    await Session.filter(id=session.pk).update(expires_at=past + dt.timedelta(hours=1))
+    assert await still_signed_in(by_session)
+    await Account.filter(id=account.pk).update(is_active=False)
+    assert not await still_signed_in(by_session)
+    await Account.filter(id=account.pk).update(is_active=True)
+    await Session.filter(id=session.pk).update(revoked_at=past)
+    assert not await still_signed_in(by_session)
+
+    await ApiKey.filter(id=by_key.api_key_id).update(expires_at=past)
+    assert not await still_signed_in(by_key)
+    await ApiKey.filter(id=by_key.api_key_id).update(expires_at=None, revoked_at=past)
+    assert not await still_signed_in(by_key)

@@ -354,6 +354,31 @@ async def test_residents_in_scope_watch_too_and_leaving_stops_listening(world: W
     await nobody_listens()  # a dropped connection stops listening as well
 
 
+async def test_a_revoked_session_gets_no_further_updates(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backend.auth.models import Session
+    from backend.consultations import subscriptions
+
+    monkeypatch.setattr(subscriptions, "RECHECK_SECONDS", 0.0)  # recheck before every update
+    async with served() as address, graphql_socket(address, token=world.staff_token) as gql:
+        await gql.subscribe("t", TURNOUT, {"id": world.vote_id})
+        assert (await gql.next_data("t"))["voteTurnout"]["ballots"] == 0
+        await cast(world, 0)
+        assert (await gql.next_data("t"))["voteTurnout"]["ballots"] == 1
+        # Logged out everywhere (another device): the next update is refused, the stream ends.
+        await Session.filter(revoked_at=None).update(revoked_at=dt.datetime.now(dt.UTC))
+        await cast(world, 1)
+        message = await gql.receive()
+        assert message["id"] == "t" and message["type"] in {"next", "error"}, message
+        errors = message["payload"]["errors"] if message["type"] == "next" else message["payload"]
+        assert [e["extensions"]["code"] for e in errors] == ["UNAUTHENTICATED"]
+        assert "data" not in message["payload"] or not message["payload"].get("data")
+        if message["type"] == "next":
+            assert await gql.receive() == {"id": "t", "type": "complete"}
+        await nobody_listens()
+
+
 async def test_a_closed_vote_answers_once_and_completes(world: World) -> None:
     await cast(world, 0)
     await close(world)
