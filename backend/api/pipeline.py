@@ -62,8 +62,7 @@ def needs_caller(document: DocumentNode, operation_name: str | None) -> bool:
 
 
 def _settings(execution_context: ExecutionContext, fallback: Settings) -> Settings:
-    settings = getattr(execution_context.context, "settings", None)
-    return settings if isinstance(settings, Settings) else fallback
+    return _settings_of(execution_context.context, fallback)
 
 
 def _lang(execution_context: ExecutionContext) -> str:
@@ -93,9 +92,12 @@ async def authenticate_for(context: Any, query: str | None, operation_name: str 
     await context.authenticate()
 
 
-def _settings_of(context: Any) -> Settings:
+def _settings_of(context: Any, fallback: Settings | None = None) -> Settings:
+    """The serving app's settings, carried by the request's context."""
     settings = getattr(context, "settings", None)
-    return settings if isinstance(settings, Settings) else Settings()
+    if isinstance(settings, Settings):
+        return settings
+    return fallback if fallback is not None else Settings()
 
 
 def _masked(error: GraphQLError) -> GraphQLError:
