@@ -181,7 +181,8 @@ class RequestPipeline(SchemaExtension):
             return None
         settings = _settings(context, self.fallback)
         name = context.operation_name
-        if settings.is_production and _is_anonymous(context) and asks_introspection(document, name):
+        # Introspection needs the caller, so it has been looked up when it is asked for.
+        if settings.is_production and asks_introspection(document, name) and _is_anonymous(context):
             return limit_error("INTROSPECTION_DISABLED", _lang(context))
         self.limit = settings.max_query_cost
         cost = query_cost(

@@ -83,3 +83,28 @@ def test_reading_the_caller_before_the_lookup_is_an_error() -> None:
         _ = context.principal
     with pytest.raises(RuntimeError):
         _ = context.scope
+
+
+async def test_typename_with_a_session_in_production_answers_without_a_lookup(
+    db, sql_counter
+) -> None:
+    import dataclasses
+
+    import httpx
+
+    from backend.app import create_app
+
+    production = create_app(dataclasses.replace(TEST_SETTINGS, app_env="production"), migrate=False)
+    token = await session_token_for("PLATFORM_ADMIN")
+    transport = httpx.ASGITransport(app=production)
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as http:
+        sql_counter.count = 0
+        body = await _post(http, token, TYPENAME)
+        assert body == {
+            "data": {"__typename": "Query"},
+            "extensions": {"cost": {"requested": 0, "limit": TEST_SETTINGS.max_query_cost}},
+        }
+        assert sql_counter.count == 0
+        # Introspection needs the caller: looked up, and allowed for a logged-in one.
+        schema_name = await _post(http, token, "{ __schema { queryType { name } } }")
+        assert schema_name["data"] == {"__schema": {"queryType": {"name": "Query"}}}
