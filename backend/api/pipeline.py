@@ -26,7 +26,9 @@ from typing import Any
 from graphql import ExecutionResult, FieldNode, GraphQLError
 from graphql.language import DocumentNode
 from graphql.language.parser import parse
+from strawberry.exceptions import MissingQueryError
 from strawberry.extensions import SchemaExtension
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.schema.schema import validate_document
 from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType as StrawberryOperationType
@@ -42,6 +44,12 @@ from backend.api.limits import (
 )
 from backend.config import Settings
 
+# Request errors strawberry turns into HTTP 400 answers of its own.
+_ANSWERED_BY_STRAWBERRY = (
+    MissingQueryError,
+    CannotGetOperationTypeError,
+    InvalidOperationTypeError,
+)
 DOCUMENT_CACHE_SIZE = 256  # distinct document texts kept parsed and validated
 MASKED_MESSAGE = "Internal server error"
 
@@ -134,6 +142,15 @@ class RequestPipeline(SchemaExtension):
             if coded is error:
                 raise
             raise coded from None
+        except _ANSWERED_BY_STRAWBERRY:
+            raise
+        except Exception as error:
+            # A failure in a hook escapes the operation, and strawberry would send its message
+            # as is: mask it here (the original stays attached, so the schema logs its type).
+            masked = GraphQLError(MASKED_MESSAGE, original_error=error)
+            if not self.should_mask(masked):
+                raise
+            raise masked from error
         self._finish(self.execution_context.result)
 
     @staticmethod

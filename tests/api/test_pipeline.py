@@ -108,3 +108,20 @@ async def test_typename_with_a_session_in_production_answers_without_a_lookup(
         # Introspection needs the caller: looked up, and allowed for a logged-in one.
         schema_name = await _post(http, token, "{ __schema { queryType { name } } }")
         assert schema_name["data"] == {"__schema": {"queryType": {"name": "Query"}}}
+
+
+async def test_a_failure_in_the_pipeline_itself_is_masked(
+    client, db, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    from backend.api import pipeline
+
+    def broken(*args: Any, **kwargs: Any) -> int:
+        raise RuntimeError("secret 110105199001011234")
+
+    monkeypatch.setattr(pipeline, "query_cost", broken)
+    token = await session_token_for("PLATFORM_ADMIN")
+    body = await _post(client, token, VIEWER)
+    assert body["data"] is None
+    assert [e["message"] for e in body["errors"]] == ["Internal server error"]
+    assert "110105" not in str(body)
+    assert "RuntimeError" in caplog.text and "110105" not in caplog.text
